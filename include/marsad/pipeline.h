@@ -1,0 +1,40 @@
+// The one entry point the CLI, the ingester and the server call:
+// Pipeline::Analyze(RawArticle) -> Document, and the JSON form of a Document
+// (spec/contract.md). A Pipeline is immutable after Create and safe to share
+// across threads.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "marsad/document.h"
+#include "marsad/status.h"
+
+namespace marsad {
+
+struct PipelineOptions {
+  bool raw = false;                 // --raw: body is the input verbatim
+  std::string published;            // --published YYYY-MM-DD for inputs with none
+  std::string data_dir;             // lexicons and KB; empty = built-in default
+};
+
+class Pipeline {
+ public:
+  static Result<std::shared_ptr<const Pipeline>> Create(const PipelineOptions& opts);
+  Document Analyze(const RawArticle& raw) const;
+  const PipelineOptions& options() const;
+
+  struct Impl;  // the stages' immutable resources (pipeline.cc)
+
+ private:
+  explicit Pipeline(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+// One JSON object, no trailing newline (contract.md's output object).
+std::string ToJson(const Document& doc);
+
+// The data directory in force: explicit > $MARSAD_DATA > compiled-in default.
+std::string ResolveDataDir(const std::string& explicit_dir);
+
+}  // namespace marsad

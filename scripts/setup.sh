@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs marsad's dependencies (Debian packages only) and builds it in build/.
+# Idempotent: packages already present are not reinstalled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libicu-dev            # Unicode: NFKC, charset detection and conversion (Windows-1256)
+  nlohmann-json3-dev    # JSON in and out
+  libcli11-dev          # command-line parsing
+  libgumbo-dev          # HTML5 parsing
+  libsqlite3-dev        # the corpus store
+  libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
+  unzip                 # benchmark inputs come zipped
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+BUILD_TYPE="${MARSAD_BUILD_TYPE:-Release}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >&2
+cmake --build build -j"$(nproc)" >&2
+echo "setup: built build/marsad" >&2

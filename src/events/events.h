@@ -1,0 +1,22 @@
+// Events typed with the PLOVER ontology (issue: events). An Extractor is
+// immutable after Create and safe to share across threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "marsad/document.h"
+#include "marsad/status.h"
+
+namespace marsad::events {
+
+class Extractor {
+ public:
+  static Result<std::shared_ptr<const Extractor>> Create(const std::string& data_dir);
+  virtual ~Extractor() = default;
+  // Events of a document whose body, entities, times and numbers are filled.
+  virtual std::vector<Event> Extract(const Document& doc) const = 0;
+};
+
+}  // namespace marsad::events

@@ -1,0 +1,119 @@
+// Pipeline::Analyze: clean → entities → times and numbers → events, applied to
+// the main article and to each appended one.
+#include "marsad/pipeline.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "clean/clean.h"
+#include "entities/entities.h"
+#include "events/events.h"
+#include "text/calendar.h"
+#include "text/text.h"
+#include "time/time.h"
+
+namespace marsad {
+
+struct Pipeline::Impl {
+  PipelineOptions opts;
+  std::shared_ptr<const time::Tagger> tagger;
+  std::shared_ptr<const entities::Recognizer> recognizer;
+  std::shared_ptr<const events::Extractor> extractor;
+};
+
+const PipelineOptions& Pipeline::options() const { return impl_->opts; }
+
+std::string ResolveDataDir(const std::string& explicit_dir) {
+  if (!explicit_dir.empty()) return explicit_dir;
+  if (const char* env = std::getenv("MARSAD_DATA"); env && *env) return env;
+  return MARSAD_DATA_DIR;
+}
+
+Result<std::shared_ptr<const Pipeline>> Pipeline::Create(const PipelineOptions& opts) {
+  auto impl = std::make_shared<Impl>();
+  impl->opts = opts;
+  impl->opts.data_dir = ResolveDataDir(opts.data_dir);
+  if (!std::filesystem::is_directory(impl->opts.data_dir))
+    return Status::Error("data directory not found: " + impl->opts.data_dir);
+  auto tagger = time::Tagger::Create(impl->opts.data_dir);
+  if (!tagger.ok()) return tagger.status();
+  impl->tagger = *tagger;
+  auto rec = entities::Recognizer::Create(impl->opts.data_dir);
+  if (!rec.ok()) return rec.status();
+  impl->recognizer = *rec;
+  auto ext = events::Extractor::Create(impl->opts.data_dir);
+  if (!ext.ok()) return ext.status();
+  impl->extractor = *ext;
+  return std::shared_ptr<const Pipeline>(new Pipeline(std::move(impl)));
+}
+
+namespace {
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string StableId(const Document& d) {
+  uint64_t h = Fnv1a(d.source.value_or(""));
+  h = Fnv1a("\x1f", h);
+  h = Fnv1a(text::NormalizeString(d.title), h);
+  h = Fnv1a("\x1f", h);
+  h = Fnv1a(text::NormalizeString(d.body), h);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Parses "YYYY-MM-DD" (day precision) into a CivilDate.
+bool ParseIsoDay(std::string_view s, text::CivilDate* out) {
+  int y, m, d;
+  if (s.size() < 10 || std::sscanf(std::string(s.substr(0, 10)).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return false;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+  *out = {y, m, d};
+  return true;
+}
+
+void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallback_published) {
+  if (!doc.error.empty()) return;
+  text::CivilDate pub;
+  bool have_pub = !doc.published.value.empty() && ParseIsoDay(doc.published.value, &pub);
+  if (!have_pub && !fallback_published.empty() && ParseIsoDay(fallback_published, &pub)) {
+    doc.published = {pub.Iso(), "day", "field"};
+    have_pub = true;
+  }
+  if (!have_pub) {
+    if (auto inferred = p.tagger->InferPublished(doc.body)) {
+      pub = *inferred;
+      doc.published = {pub.Iso(), "day", "inferred"};
+      have_pub = true;
+    }
+  }
+  doc.entities = p.recognizer->Find(doc.title, doc.body);
+  p.tagger->Tag(doc.body, have_pub ? &pub : nullptr, &doc.times, &doc.numbers);
+  doc.events = p.extractor->Extract(doc);
+  if (doc.id.empty()) doc.id = StableId(doc);
+}
+
+}  // namespace
+
+Document Pipeline::Analyze(const RawArticle& raw) const {
+  clean::Options copts;
+  copts.raw = impl_->opts.raw;
+  Document doc = clean::Clean(raw, copts);
+  if (raw.id) doc.id = *raw.id;
+  AnalyzeOne(*impl_, doc, impl_->opts.published);
+  for (size_t i = 0; i < doc.appended.size(); ++i) {
+    Document& a = doc.appended[i];
+    if (a.input.empty()) a.input = doc.input + "#appended" + std::to_string(i + 1);
+    // An appended article without its own date keeps none: it is another article.
+    AnalyzeOne(*impl_, a, "");
+  }
+  return doc;
+}
+
+}  // namespace marsad

@@ -1,0 +1,89 @@
+// The Arabic text layer every later stage matches on: normalization that keeps
+// a map back to original byte offsets, tokenization with proclitic splitting,
+// sentence splitting, and UTF-8 offset helpers. Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace marsad::text {
+
+// ---- UTF-8 ------------------------------------------------------------------
+// Decodes one code point at s[i], advancing i; invalid bytes yield U+FFFD and
+// advance by one byte.
+char32_t DecodeUtf8(std::string_view s, size_t& i);
+void AppendUtf8(std::string& out, char32_t c);
+size_t CodepointCount(std::string_view s);
+// True when every byte sequence is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Converts byte offsets of one string into code point offsets in O(1) after an
+// O(n) build. Offsets inside a multi-byte sequence map to that code point.
+class CodepointIndex {
+ public:
+  explicit CodepointIndex(std::string_view s);
+  int ToCodepoint(size_t byte_offset) const;
+ private:
+  std::vector<int> cp_at_byte_;  // size s.size() + 1
+};
+
+// ---- Normalization for matching ------------------------------------------------
+// Never applied to output text: `body` stays as written. Folds
+//   أ إ آ ٱ → ا, ى → ي, ة → ه, ی (Persian yeh) → ي, ک → ك, ؤ → و? (no: kept), ئ kept,
+//   tatweel and harakat dropped, Arabic presentation forms → base letters,
+//   Arabic-Indic and Persian digits → 0-9, Latin to lower case.
+struct NormalizeOptions {
+  bool fold_alef = true;
+  bool fold_yaa = true;           // ى → ي
+  bool fold_taa_marbuta = true;   // ة → ه
+  bool strip_diacritics = true;   // harakat, shadda, sukun, superscript alef
+  bool strip_tatweel = true;
+  bool fold_persian = true;       // ی ک ۀ → ي ك ه
+  bool fold_digits = true;        // ٠-٩ ۰-۹ → 0-9
+  bool lowercase_latin = true;
+  bool presentation_forms = true; // U+FB50–FDFF, U+FE70–FEFF → base letters
+};
+
+struct Normalized {
+  std::string text;  // normalized UTF-8
+  // to_orig[i] = byte offset in the original where the character that produced
+  // normalized byte i starts; to_orig[text.size()] = original size.
+  std::vector<uint32_t> to_orig;
+};
+
+Normalized Normalize(std::string_view original, const NormalizeOptions& opts = {});
+// Convenience without the offset map (lexicon entries, queries).
+std::string NormalizeString(std::string_view s, const NormalizeOptions& opts = {});
+
+// ---- Tokens -------------------------------------------------------------------
+enum class TokenKind : uint8_t { kWord, kNumber, kLatin, kPunct };
+
+struct Token {
+  uint32_t begin = 0, end = 0;  // byte offsets of the whole token in the original
+  uint32_t bare_begin = 0;      // byte offset in the original where `bare` starts
+  TokenKind kind = TokenKind::kWord;
+  std::string norm;    // the whole token, normalized
+  std::string bare;    // norm minus the longest proclitic sequence that leaves >= 2 letters
+  std::string prefix;  // the proclitics removed (normalized), "" when none
+};
+
+// Splits on white space and punctuation; Arabic words keep attached clitics in
+// `norm` and lose them in `bare` (و ف ب ل ك ال وال بال لل فال كال وب ول ...).
+std::vector<Token> Tokenize(std::string_view original);
+
+// Every way to split a normalized word into proclitics + rest with rest >= 2
+// letters, longest rest first (the word itself first). For lexicon look-ups
+// that must not wrongly strip name-initial letters (بيروت, فرنسا).
+std::vector<std::pair<std::string_view, std::string_view>> CliticSplits(std::string_view norm_word);
+
+// ---- Sentences ----------------------------------------------------------------
+struct Range {
+  uint32_t begin = 0, end = 0;  // byte offsets in the original
+};
+// Sentence boundaries at . ! ? ؟ ; ؛ and newlines, not inside numbers (3.5),
+// abbreviations or quotes that continue the sentence.
+std::vector<Range> SplitSentences(std::string_view original);
+
+}  // namespace marsad::text

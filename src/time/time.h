@@ -1,0 +1,33 @@
+// Time expressions and numbers in Arabic news, resolved against the
+// publication date (issue: dates and numbers). A Tagger is immutable after
+// Create and safe to share across threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "marsad/document.h"
+#include "marsad/status.h"
+#include "text/calendar.h"
+
+namespace marsad::time {
+
+class Tagger {
+ public:
+  // Loads lexicons from `data_dir` (data/time/*.tsv).
+  static Result<std::shared_ptr<const Tagger>> Create(const std::string& data_dir);
+  virtual ~Tagger() = default;
+
+  // Finds times and numbers in `body`; offsets are code points into body.
+  // `published` may be null (relative expressions then stay unresolved).
+  virtual void Tag(const std::string& body, const text::CivilDate* published,
+                   std::vector<TimeExpr>* times, std::vector<Number>* numbers) const = 0;
+
+  // A publication date implied by the content of an undated article
+  // ("أمس" next to an absolute date), or nullopt.
+  virtual std::optional<text::CivilDate> InferPublished(const std::string& body) const = 0;
+};
+
+}  // namespace marsad::time
