@@ -1,21 +1,699 @@
-// PLACEHOLDER cleaner: first line is the title, the rest the body.
+// The cleaner: line classification (title, datelines, widgets, boilerplate,
+// tags, source credits, captions, related headlines), splitting of glued
+// sub-headings and of appended articles. Works on lines of the plain text; an
+// HTML page arrives here already reduced to paragraphs by the reader.
 #include "clean/clean.h"
 
-namespace marsad::clean {
+#include <algorithm>
+#include <cstdio>
 
-Document Clean(const RawArticle& raw, const Options& opts) {
-  Document d;
-  d.input = raw.input;
-  d.error = raw.error;
-  d.warnings = raw.warnings;
-  if (opts.raw) {
-    d.body = raw.text;
+#include "base/tsv.h"
+#include "text/calendar.h"
+#include "text/text.h"
+
+namespace marsad::clean {
+namespace {
+
+struct Line {
+  std::string text;  // as written, trimmed
+  std::string norm;  // normalized for matching
+  int words = 0;
+};
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+         c == 0x200B || c == 0x200E || c == 0x200F || c == 0xFEFF || c == 0x2028 ||
+         c == 0x202F || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x061C;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e) {
+    size_t i = b;
+    char32_t c = text::DecodeUtf8(s, i);
+    if (!IsSpace(c)) break;
+    b = i;
+  }
+  while (e > b) {
+    size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    size_t i = k;
+    char32_t c = text::DecodeUtf8(s, i);
+    if (!IsSpace(c)) break;
+    e = k;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+int CountWords(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = text::DecodeUtf8(s, i);
+    bool sp = IsSpace(c) || c == '\n';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+Line MakeLine(std::string_view s) {
+  Line l;
+  l.text = Trim(s);
+  l.norm = text::NormalizeString(l.text);
+  l.words = CountWords(l.text);
+  return l;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Strips bullets, dashes, colons and spaces at both ends (normalized text).
+std::string_view StripDecor(std::string_view s) {
+  auto decor = [](unsigned char c) {
+    return c == ' ' || c == '-' || c == ':' || c == '.' || c == '*' || c == '|' || c == '\t';
+  };
+  while (!s.empty() && decor(s.front())) s.remove_prefix(1);
+  while (!s.empty() && decor(s.back())) s.remove_suffix(1);
+  // A leading bullet "•" (U+2022) or "–" (U+2013) / "—" (U+2014).
+  for (std::string_view b : {"\u2022", "\u2013", "\u2014", "\u00b7"}) {
+    while (StartsWith(s, b)) {
+      s.remove_prefix(b.size());
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    }
+  }
+  return s;
+}
+
+// Sentence-level punctuation in a line (Arabic and Latin).
+bool HasPunctuation(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = text::DecodeUtf8(s, i);
+    switch (c) {
+      case '.': case ',': case ':': case ';': case '!': case '?': case '"': case '(': case ')':
+      case 0x060C: case 0x061B: case 0x061F: case 0x00AB: case 0x00BB: case 0x201C: case 0x201D:
+      case 0x2018: case 0x2019: case 0x06D4:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+bool EndsSentence(std::string_view s) {
+  for (std::string_view p : {".", "!", "?", "\u061F", "\u06D4", ".\"", ".\u201D", ".\u00BB", "\u00BB.",
+                             "\u201D.", "\".", ")."}) {
+    if (EndsWith(s, p)) return true;
+  }
+  return false;
+}
+
+bool IsWidgetLine(const Line& l) {
+  return l.text.find("\u2103") != std::string::npos ||   // ℃
+         l.text.find("\u00B0C") != std::string::npos ||  // °C
+         (l.text.find("\u00B0") != std::string::npos && l.words <= 4);
+}
+
+bool IsBullet(const Line& l) {
+  return StartsWith(l.text, "- ") || StartsWith(l.text, "\u2022") || StartsWith(l.text, "* ");
+}
+
+// A line that is (almost) only a date: returns the date and whether a time
+// of day and a publication label come with it.
+struct DateLine {
+  bool is_date = false;
+  text::CivilDate date;
+  bool has_time = false;
+  bool labelled = false;   // "تاريخ النشر"
+  bool update = false;     // "آخر تحديث"
+};
+
+bool IsFillerWord(std::string_view w) {
+  static const std::string_view kFiller[] = {
+      "gmt", "utc", "ص", "م", "am", "pm", "الموافق", "موافق", "هـ", "ه", "م.", "at", "في", "on",
+      "الساعة", "ساعه", "الساعه", "بتوقيت", "مكه", "المكرمه", "القدس", "دمشق", "بيروت", "القاهره",
+      "غرينتش", "توقيت", "-", "|", "/", "،", ",", "ميلادي", "هجري", "st", "nd", "rd", "th"};
+  for (auto f : kFiller)
+    if (w == f) return true;
+  return false;
+}
+
+}  // namespace
+
+// ---- Cleaner ------------------------------------------------------------------
+
+Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_dir) {
+  auto c = std::make_shared<Cleaner>();
+  auto bp = base::LoadTsv(data_dir + "/clean/boilerplate.tsv", {"pattern", "match", "kind"});
+  if (!bp.ok()) return bp.status();
+  for (const auto& row : bp->rows) {
+    Pattern p;
+    const std::string& m = row.fields[1];
+    if (m == "line") p.match = Pattern::Match::kLine;
+    else if (m == "prefix") p.match = Pattern::Match::kPrefix;
+    else if (m == "contains") p.match = Pattern::Match::kContains;
+    else
+      return Status::Error(bp->path + ":" + std::to_string(row.line) + ": unknown match '" + m + "'");
+    p.norm = text::NormalizeString(row.fields[0]);
+    p.kind = row.fields[2];
+    c->patterns_.push_back(std::move(p));
+  }
+  // Longer patterns first so that "تابعوا آخر أخبار" wins over "تابعوا".
+  std::stable_sort(c->patterns_.begin(), c->patterns_.end(),
+                   [](const Pattern& a, const Pattern& b) { return a.norm.size() > b.norm.size(); });
+  auto ag = base::LoadTsv(data_dir + "/clean/agencies.tsv", {"name", "variants"});
+  if (!ag.ok()) return ag.status();
+  for (const auto& row : ag->rows) {
+    std::string_view vs = row.fields[1];
+    size_t start = 0;
+    while (start <= vs.size()) {
+      size_t bar = vs.find('|', start);
+      std::string v = text::NormalizeString(vs.substr(start, bar == std::string_view::npos ? vs.npos : bar - start));
+      if (!v.empty()) {
+        c->agencies_[v] = row.fields[0];
+        c->agency_variants_.push_back(v);
+      }
+      if (bar == std::string_view::npos) break;
+      start = bar + 1;
+    }
+  }
+  auto op = base::LoadTsv(data_dir + "/clean/openers.tsv", {"phrase"});
+  if (!op.ok()) return op.status();
+  for (const auto& row : op->rows) c->openers_.push_back(text::NormalizeString(row.fields[0]));
+  std::sort(c->agency_variants_.begin(), c->agency_variants_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return std::shared_ptr<const Cleaner>(std::move(c));
+}
+
+const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
+  std::string_view core = StripDecor(norm_line);
+  int words = CountWords(core);
+  for (const auto& p : patterns_) {
+    std::string_view pat = StripDecor(p.norm);
+    switch (p.match) {
+      case Pattern::Match::kLine:
+        if (core == pat) return &p;
+        break;
+      case Pattern::Match::kPrefix:
+        if (StartsWith(core, pat)) return &p;
+        break;
+      case Pattern::Match::kContains:
+        if (words <= 25 && core.find(pat) != std::string_view::npos) return &p;
+        break;
+    }
+  }
+  return nullptr;
+}
+
+std::string Cleaner::Agency(const std::string& norm) const {
+  auto it = agencies_.find(std::string(StripDecor(norm)));
+  return it == agencies_.end() ? "" : it->second;
+}
+
+namespace {
+
+// ---- Line-level helpers that need the lexicons ----------------------------------
+
+DateLine ClassifyDate(const Cleaner& c, const Line& l) {
+  DateLine d;
+  if (l.words > 16) return d;
+  auto matches = text::FindAbsoluteDates(l.text, /*need_day=*/true);
+  if (matches.empty()) return d;
+  // What is left once dates, labels, times and filler words are removed?
+  std::string rest;
+  size_t pos = 0;
+  for (const auto& m : matches) {
+    if (m.begin >= pos) rest.append(l.text, pos, m.begin - pos);
+    rest.push_back(' ');
+    pos = std::max<size_t>(pos, m.end);
+    d.has_time = d.has_time || m.has_time;
+  }
+  rest.append(l.text, std::min(pos, l.text.size()));
+  std::string rnorm = text::NormalizeString(rest);
+  if (const Pattern* p = c.MatchLine(rnorm)) {
+    if (p->kind == "datelabel") d.labelled = true;
+    if (p->kind == "updatelabel") d.update = true;
+    if (d.labelled || d.update) {
+      std::string_view core = StripDecor(rnorm);
+      std::string_view pat = StripDecor(p->norm);
+      rnorm = std::string(core.substr(std::min(pat.size(), core.size())));
+    }
+  }
+  int content = 0;
+  for (const auto& tok : text::Tokenize(rnorm)) {
+    if (tok.kind == text::TokenKind::kPunct) continue;
+    if (tok.kind == text::TokenKind::kNumber) {
+      // Clock times like 9:32:00 come out as numbers and colons.
+      continue;
+    }
+    if (IsFillerWord(tok.norm) || text::Weekday(tok.norm) || text::Weekday(tok.bare)) continue;
+    ++content;
+  }
+  if (content > 1) return d;
+  d.is_date = true;
+  d.date = matches.front().date;
+  return d;
+}
+
+bool IsCaption(const Cleaner& c, const Line& l) {
+  if (l.words > 20 || EndsSentence(l.text)) return false;
+  size_t slash = l.norm.rfind('/');
+  if (slash == std::string::npos || slash + 1 >= l.norm.size()) return false;
+  std::string tail(StripDecor(std::string_view(l.norm).substr(slash + 1)));
+  if (tail.empty() || CountWords(tail) > 3) return false;
+  static const std::string_view kPhotoWords[] = {"ارشيفيه", "ارشيف", "صوره", "getty", "afp", "ap",
+                                                 "epa", "الاناضول", "مواقع التواصل", "رويترز"};
+  for (auto w : kPhotoWords)
+    if (tail == w) return true;
+  return !c.Agency(tail).empty();
+}
+
+// Two or more headlines run together: long, with no punctuation at all.
+bool IsRelatedRun(const Line& l) { return l.words >= 14 && !HasPunctuation(l.text); }
+
+// A body paragraph, as opposed to a headline or a widget.
+bool IsParagraph(const Line& l) {
+  return l.words >= 12 && (EndsSentence(l.text) || l.text.find("\u060C") != std::string::npos ||
+                           l.text.find(',') != std::string::npos || l.words >= 25);
+}
+
+// Splits a sub-heading glued to a following opener ("...النارمن جهتها أفادت").
+std::vector<std::string> SplitGlued(const std::string& line, const std::vector<std::string>& openers) {
+  text::Normalized n = text::Normalize(line);
+  for (const auto& op : openers) {
+    size_t p = n.text.find(op);
+    while (p != std::string::npos && p > 0) {
+      // Preceded directly by a letter (no space): glued.
+      size_t k = p - 1;
+      while (k > 0 && (static_cast<unsigned char>(n.text[k]) & 0xC0) == 0x80) --k;
+      size_t kk = k;
+      char32_t prev = text::DecodeUtf8(n.text, kk);
+      bool letter = (prev >= 0x0621 && prev <= 0x064A) || (prev >= 'a' && prev <= 'z');
+      if (letter) {
+        size_t orig = n.to_orig[p];
+        std::string head = Trim(std::string_view(line).substr(0, orig));
+        int hw = CountWords(head);
+        // The glued word must keep at least two letters of its own, and a
+        // sub-heading is short.
+        size_t wstart = n.text.rfind(' ', p);
+        wstart = wstart == std::string::npos ? 0 : wstart + 1;
+        if (hw >= 2 && hw <= 12 && text::CodepointCount(n.text.substr(wstart, p - wstart)) >= 2)
+          return {head, Trim(std::string_view(line).substr(orig))};
+      }
+      p = n.text.find(op, p + 1);
+    }
+  }
+  return {line};
+}
+
+void AddRemoved(Document& d, std::string kind, std::string text) {
+  d.removed.push_back({std::move(kind), std::move(text)});
+}
+
+std::vector<std::string> SplitTags(std::string_view list) {
+  std::vector<std::string> tags;
+  std::string s = Trim(list);
+  bool has_sep = s.find("\u060C") != std::string::npos || s.find(',') != std::string::npos ||
+                 s.find('|') != std::string::npos;
+  std::string cur;
+  auto flush = [&] {
+    std::string t = Trim(cur);
+    if (!t.empty()) tags.push_back(t);
+    cur.clear();
+  };
+  for (size_t i = 0; i < s.size();) {
+    size_t b = i;
+    char32_t c = text::DecodeUtf8(s, i);
+    bool sep = has_sep ? (c == 0x060C || c == ',' || c == '|') : (c == ' ' || c == 0xA0);
+    if (sep) flush();
+    else cur.append(s, b, i - b);
+  }
+  flush();
+  return tags;
+}
+
+// Agency credit forms: "(أ ف ب)" alone or at the end, "CITY - AGENCY" opening
+// the first paragraph, "وفق AGENCY" closing a paragraph.
+std::string CreditAtEnd(const Cleaner& c, const std::string& norm) {
+  std::string_view s = norm;
+  while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.remove_suffix(1);
+  if (EndsWith(s, ")")) {
+    size_t open = s.rfind('(');
+    if (open != std::string_view::npos) {
+      std::string a = c.Agency(std::string(s.substr(open + 1, s.size() - open - 2)));
+      if (!a.empty()) return a;
+    }
+  }
+  for (const std::string& v : c.agency_variants()) {
+    if (!EndsWith(s, v)) continue;
+    std::string_view before = s.substr(0, s.size() - v.size());
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    for (std::string_view cue : {"وفق", "وفقا ل", "بحسب", "حسب", "نقلا عن", "حسبما ذكرت", "ذكرت وكاله", "وكاله"}) {
+      if (EndsWith(before, cue) || EndsWith(before, std::string(cue) + "ا")) return c.Agency(v);
+    }
+  }
+  return "";
+}
+
+std::string CreditAtStart(const Cleaner& c, const std::string& norm) {
+  // "دمشق - رويترز -", "دمشق (رويترز) -", "باكو - أ ف ب:"
+  std::string_view s = norm.substr(0, std::min<size_t>(norm.size(), 80));
+  size_t dash = s.find(" - ");
+  size_t paren = s.find('(');
+  if (dash != std::string_view::npos && dash < 40) {
+    std::string_view rest = s.substr(dash + 3);
+    for (const std::string& v : c.agency_variants())
+      if (StartsWith(rest, v) && (rest.size() == v.size() || rest[v.size()] == ' ' ||
+                                  rest[v.size()] == '-' || rest[v.size()] == ':' || rest[v.size()] == ')'))
+        return c.Agency(v);
+  }
+  if (paren != std::string_view::npos && paren < 40) {
+    size_t close = s.find(')', paren);
+    if (close != std::string_view::npos) {
+      std::string a = c.Agency(std::string(s.substr(paren + 1, close - paren - 1)));
+      if (!a.empty()) return a;
+    }
+  }
+  return "";
+}
+
+struct RegionMeta {
+  std::optional<std::string> title, published, source;
+  std::vector<std::string> tags;
+};
+
+bool ParseIsoDate(std::string_view s, text::CivilDate* out) {
+  int y, m, d;
+  if (s.size() >= 10 && std::sscanf(std::string(s.substr(0, 10)).c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+      m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+    *out = {y, m, d};
+    return true;
+  }
+  auto found = text::FindAbsoluteDates(s, true);
+  if (found.empty()) return false;
+  *out = found.front().date;
+  return true;
+}
+
+class RegionCleaner {
+ public:
+  RegionCleaner(const Cleaner& c, const std::vector<std::string>& openers) : c_(c), openers_(openers) {}
+
+  Document Run(std::vector<Line> lines, const RegionMeta& meta) {
+    Document d;
+    size_t first_body = FindTitle(lines, meta, d);
+    PickDateline(lines, first_body, meta, d);
+    Body(lines, first_body, d);
+    if (meta.source) d.source = meta.source;
+    if (!meta.tags.empty()) d.tags = meta.tags;
     return d;
   }
-  size_t nl = raw.text.find('\n');
-  d.title = raw.text.substr(0, nl);
-  if (nl != std::string::npos) d.body = raw.text.substr(nl + 1);
-  return d;
+
+ private:
+  // Sets the title and removes the lines above it; returns the index of the
+  // first line after the title block.
+  size_t FindTitle(std::vector<Line>& lines, const RegionMeta& meta, Document& d) {
+    size_t t = lines.size();
+    if (meta.title && !Trim(*meta.title).empty()) {
+      d.title = Trim(*meta.title);
+      return 0;  // duplicate title lines are dropped in Body()
+    }
+    for (size_t i = 0; i < lines.size() && i < 8; ++i) {
+      const Line& l = lines[i];
+      if (IsWidgetLine(l) || c_.MatchLine(l.norm) || ClassifyDate(c_, l).is_date) continue;
+      if (IsBullet(l) && l.words <= 10) continue;
+      bool next_is_paragraph = i + 1 < lines.size() && IsParagraph(lines[i + 1]);
+      if (l.words < 4 && !next_is_paragraph && i + 1 < lines.size()) continue;  // section label
+      t = i;
+      break;
+    }
+    if (t == lines.size()) {  // no headline-like line: the first line is the title
+      if (lines.empty()) return 0;
+      t = 0;
+    }
+    d.title = lines[t].text;
+    for (size_t i = 0; i < t; ++i) {
+      Line& l = lines[i];
+      const Pattern* p = c_.MatchLine(l.norm);
+      std::string kind = IsWidgetLine(l) || ClassifyDate(c_, l).is_date ? "widget"
+                         : p ? p->kind : (l.words <= 3 ? "section" : "widget");
+      pre_title_.push_back(i);
+      AddRemoved(d, kind == "datelabel" || kind == "updatelabel" ? "widget" : kind, l.text);
+      l.text.clear();
+    }
+    lines[t].text.clear();  // consumed as the title
+    title_index_ = t;
+    return t + 1;
+  }
+
+  // Chooses the publication dateline among the date lines of the header.
+  void PickDateline(std::vector<Line>& lines, size_t first_body, const RegionMeta& meta, Document& d) {
+    int best_score = -100;
+    size_t best = lines.size();
+    DateLine best_dl;
+    // Header after the title: up to the first paragraph.
+    size_t end = first_body;
+    while (end < lines.size() && !IsParagraph(lines[end])) ++end;
+    auto consider = [&](size_t i, int base) {
+      DateLine dl = ClassifyDate(c_, lines[i]);
+      if (!dl.is_date) return;
+      int score = base + (dl.labelled ? 3 : 0) + (dl.has_time ? 1 : 0) - (dl.update ? 1 : 0);
+      if (score > best_score) {
+        best_score = score;
+        best = i;
+        best_dl = dl;
+      }
+    };
+    for (size_t i = first_body; i < end; ++i)
+      if (!lines[i].text.empty()) consider(i, 2);
+    // Dates above the title were removed as widgets; one of them is the
+    // dateline only if nothing after the title is a date.
+    for (size_t i = first_body; i < end; ++i) {
+      if (i == best || lines[i].text.empty()) continue;
+      DateLine dl = ClassifyDate(c_, lines[i]);
+      if (dl.is_date) {
+        AddRemoved(d, "dateline", lines[i].text);
+        lines[i].text.clear();
+      }
+    }
+    if (best < lines.size()) {
+      AddRemoved(d, "dateline", lines[best].text);
+      lines[best].text.clear();
+    }
+    text::CivilDate field;
+    if (meta.published && ParseIsoDate(*meta.published, &field)) {
+      d.published = {field.Iso(), "day", "field"};
+    } else if (best < lines.size()) {
+      d.published = {best_dl.date.Iso(), "day", "dateline"};
+    } else {
+      // A lone date above the title (no weather widget beside it) may be the dateline.
+      for (const auto& r : d.removed) {
+        if (r.kind != "widget") continue;
+        Line l = MakeLine(r.text);
+        DateLine dl = ClassifyDate(c_, l);
+        bool widget_near = std::any_of(d.removed.begin(), d.removed.end(), [&](const Removed& o) {
+          return o.text.find("\u2103") != std::string::npos || o.text.find("\u00B0") != std::string::npos;
+        });
+        if (dl.is_date && !widget_near) {
+          d.published = {dl.date.Iso(), "day", "dateline"};
+          break;
+        }
+      }
+    }
+  }
+
+  void Body(std::vector<Line>& lines, size_t first_body, Document& d) {
+    std::vector<std::string> paras;
+    std::string title_norm = text::NormalizeString(d.title);
+    bool in_trailer = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      Line& l = lines[i];
+      if (l.text.empty()) continue;
+      if (i < first_body && i != title_index_) {
+        if (i >= title_index_) continue;
+      }
+      if (!title_norm.empty() && StripDecor(l.norm) == StripDecor(title_norm)) {
+        AddRemoved(d, "duplicate-title", l.text);
+        continue;
+      }
+      if (ClassifyLine(l, d, paras.empty())) {
+        in_trailer = in_trailer || true;
+        continue;
+      }
+      for (auto& part : SplitGlued(l.text, openers_)) paras.push_back(std::move(part));
+    }
+    (void)in_trailer;
+    // Agency credits name the source when no "المصدر:" line did.
+    if (!d.source && !paras.empty()) {
+      std::string first = text::NormalizeString(paras.front());
+      std::string a = CreditAtStart(c_, first);
+      for (size_t k = paras.size(); a.empty() && k-- > 0;) {
+        a = CreditAtEnd(c_, text::NormalizeString(paras[k]));
+        if (k + 3 < paras.size()) break;  // only the closing paragraphs
+      }
+      if (!a.empty()) d.source = a;
+    }
+    for (size_t k = 0; k < paras.size(); ++k) {
+      if (k) d.body.push_back('\n');
+      d.body += paras[k];
+    }
+  }
+
+  // Returns true when the line is not body text (recorded in d.removed).
+  bool ClassifyLine(const Line& l, Document& d, bool before_first_para) {
+    // "…أذربيجانالمصدر: العربية": a source credit glued after boilerplate.
+    size_t src = l.norm.find("المصدر:");
+    if (src != std::string::npos && src > 0) {
+      Line head = MakeLine(l.norm.substr(0, src));
+      const Pattern* hp = c_.MatchLine(head.norm);
+      if (hp && hp->kind != "source") {
+        text::Normalized n = text::Normalize(l.text);
+        size_t orig = n.to_orig[src + std::string("المصدر:").size()];
+        std::string source = Trim(std::string_view(l.text).substr(orig));
+        if (!source.empty() && !d.source) d.source = source;
+        AddRemoved(d, hp->kind, l.text);
+        return true;
+      }
+    }
+    if (const Pattern* p = c_.MatchLine(l.norm)) {
+      if (p->kind == "source") {
+        size_t colon = l.text.find(':');
+        std::string source = Trim(colon == std::string::npos ? "" : l.text.substr(colon + 1));
+        if (!source.empty() && !d.source) d.source = source;
+        AddRemoved(d, "source", l.text);
+        return true;
+      }
+      if (p->kind == "tags") {
+        size_t colon = l.text.find(':');
+        auto tags = SplitTags(colon == std::string::npos ? "" : std::string_view(l.text).substr(colon + 1));
+        d.tags.insert(d.tags.end(), tags.begin(), tags.end());
+        AddRemoved(d, "tags", l.text);
+        return true;
+      }
+      if (p->kind == "datelabel" || p->kind == "updatelabel") {
+        if (ClassifyDate(c_, l).is_date) {
+          AddRemoved(d, "dateline", l.text);
+          return true;
+        }
+        return false;
+      }
+      AddRemoved(d, p->kind == "appended" ? "related" : p->kind, l.text);
+      return true;
+    }
+    if (IsWidgetLine(l)) {
+      AddRemoved(d, "widget", l.text);
+      return true;
+    }
+    if (ClassifyDate(c_, l).is_date) {
+      AddRemoved(d, "dateline", l.text);
+      return true;
+    }
+    if (IsCaption(c_, l)) {
+      AddRemoved(d, "caption", l.text);
+      return true;
+    }
+    if (IsRelatedRun(l)) {
+      AddRemoved(d, "related", l.text);
+      return true;
+    }
+    // A lone agency credit line "(أ ف ب)".
+    if (l.words <= 4 && !c_.Agency(std::string(StripDecor(l.norm))).empty()) {
+      if (!d.source) d.source = c_.Agency(std::string(StripDecor(l.norm)));
+      AddRemoved(d, "source", l.text);
+      return true;
+    }
+    if (l.norm.size() >= 2 && l.norm.front() == '(' && l.norm.back() == ')' && l.words <= 4) {
+      std::string a = c_.Agency(l.norm.substr(1, l.norm.size() - 2));
+      if (!a.empty()) {
+        if (!d.source) d.source = a;
+        AddRemoved(d, "source", l.text);
+        return true;
+      }
+    }
+    (void)before_first_para;
+    return false;
+  }
+
+  const Cleaner& c_;
+  const std::vector<std::string>& openers_;
+  std::vector<size_t> pre_title_;
+  size_t title_index_ = 0;
+};
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view raw = text.substr(start, nl == std::string_view::npos ? text.npos : nl - start);
+    Line l = MakeLine(raw);
+    if (!l.text.empty()) lines.push_back(std::move(l));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+Document Cleaner::Clean(const RawArticle& raw, const Options& opts) const {
+  Document doc;
+  doc.input = raw.input;
+  doc.warnings = raw.warnings;
+  doc.url = raw.url;
+  if (!raw.error.empty()) {
+    doc.error = raw.error;
+    return doc;
+  }
+  if (opts.raw) {
+    doc.body = raw.text;
+    if (raw.title) doc.title = *raw.title;
+    text::CivilDate pub;
+    if (raw.published && ParseIsoDate(*raw.published, &pub)) doc.published = {pub.Iso(), "day", "field"};
+    doc.source = raw.source;
+    doc.tags = raw.tags;
+    return doc;
+  }
+  const std::vector<std::string>& openers = openers_;
+
+  std::vector<Line> lines = SplitLines(raw.text);
+  // Regions: the main article, then one per "إقرأ أيضاً"-style marker.
+  std::vector<std::vector<Line>> regions(1);
+  std::vector<std::string> markers;
+  for (auto& l : lines) {
+    const Pattern* p = MatchLine(l.norm);
+    if (p && p->kind == "appended") {
+      markers.push_back(l.text);
+      regions.emplace_back();
+      continue;
+    }
+    regions.back().push_back(std::move(l));
+  }
+  RegionMeta meta{raw.title, raw.published, raw.source, raw.tags};
+  RegionCleaner rc(*this, openers);
+  doc = rc.Run(std::move(regions[0]), meta);
+  doc.input = raw.input;
+  doc.warnings = raw.warnings;
+  doc.url = raw.url;
+  for (size_t r = 1; r < regions.size(); ++r) {
+    AddRemoved(doc, "related", markers[r - 1]);
+    auto& region = regions[r];
+    bool has_paragraph = std::any_of(region.begin(), region.end(), IsParagraph);
+    if (!has_paragraph) {
+      for (const auto& l : region) {
+        const Pattern* p = MatchLine(l.norm);
+        AddRemoved(doc, p ? (p->kind == "appended" ? "related" : p->kind) : "related", l.text);
+      }
+      continue;
+    }
+    RegionCleaner arc(*this, openers);
+    Document a = arc.Run(std::move(region), RegionMeta{});
+    doc.appended.push_back(std::move(a));
+  }
+  return doc;
 }
 
 }  // namespace marsad::clean

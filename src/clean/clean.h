@@ -2,11 +2,17 @@
 // publication dateline (not a widget's scrape date), the outlet and agency
 // credits, the tags line; moves boilerplate (related headlines, share and
 // follow widgets, ads, captions) to `removed`; splits articles glued after
-// "إقرأ أيضاً" into `appended`. General rules, no per-site strings.
-// Pure; thread-safe.
+// "إقرأ أيضاً" into `appended`. General rules and data/clean/*.tsv lexicons,
+// no per-site strings. A Cleaner is immutable after Create; thread-safe.
 #pragma once
 
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include "marsad/document.h"
+#include "marsad/status.h"
 
 namespace marsad::clean {
 
@@ -14,9 +20,34 @@ struct Options {
   bool raw = false;  // body = input verbatim, no cleaning or detection
 };
 
-// Builds the document skeleton (title, published, source, tags, body,
-// removed, appended) from a raw article. Fields given by the container
-// (JSON fields, HTML metadata) win over what the text says.
-Document Clean(const RawArticle& raw, const Options& opts);
+// One line pattern of data/clean/boilerplate.tsv.
+struct Pattern {
+  enum class Match { kLine, kPrefix, kContains } match;
+  std::string norm;  // normalized pattern
+  std::string kind;
+};
+
+class Cleaner {
+ public:
+  static Result<std::shared_ptr<const Cleaner>> Create(const std::string& data_dir);
+
+  // Builds the document skeleton (title, published, source, tags, body,
+  // removed, appended) from a raw article. Fields given by the container
+  // (JSON fields, HTML metadata) win over what the text says.
+  Document Clean(const RawArticle& raw, const Options& opts) const;
+
+  // The pattern a line matches (normalized line), or null.
+  const Pattern* MatchLine(const std::string& norm_line) const;
+  // The agency named by a credit form (normalized), or "".
+  std::string Agency(const std::string& norm) const;
+  const std::vector<std::string>& agency_variants() const { return agency_variants_; }
+  const std::vector<std::string>& openers() const { return openers_; }
+
+ private:
+  std::vector<Pattern> patterns_;
+  std::unordered_map<std::string, std::string> agencies_;  // normalized variant → name
+  std::vector<std::string> agency_variants_;               // normalized, longest first
+  std::vector<std::string> openers_;                       // normalized paragraph openers
+};
 
 }  // namespace marsad::clean

@@ -16,6 +16,7 @@ namespace marsad {
 
 struct Pipeline::Impl {
   PipelineOptions opts;
+  std::shared_ptr<const clean::Cleaner> cleaner;
   std::shared_ptr<const time::Tagger> tagger;
   std::shared_ptr<const entities::Recognizer> recognizer;
   std::shared_ptr<const events::Extractor> extractor;
@@ -35,6 +36,9 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::Create(const PipelineOptions& 
   impl->opts.data_dir = ResolveDataDir(opts.data_dir);
   if (!std::filesystem::is_directory(impl->opts.data_dir))
     return Status::Error("data directory not found: " + impl->opts.data_dir);
+  auto cleaner = clean::Cleaner::Create(impl->opts.data_dir);
+  if (!cleaner.ok()) return cleaner.status();
+  impl->cleaner = *cleaner;
   auto tagger = time::Tagger::Create(impl->opts.data_dir);
   if (!tagger.ok()) return tagger.status();
   impl->tagger = *tagger;
@@ -104,7 +108,7 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
 Document Pipeline::Analyze(const RawArticle& raw) const {
   clean::Options copts;
   copts.raw = impl_->opts.raw;
-  Document doc = clean::Clean(raw, copts);
+  Document doc = impl_->cleaner->Clean(raw, copts);
   if (raw.id) doc.id = *raw.id;
   AnalyzeOne(*impl_, doc, impl_->opts.published);
   for (size_t i = 0; i < doc.appended.size(); ++i) {
