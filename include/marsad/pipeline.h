@@ -16,6 +16,9 @@ struct PipelineOptions {
   bool raw = false;                 // --raw: body is the input verbatim
   std::string published;            // --published YYYY-MM-DD for inputs with none
   std::string data_dir;             // lexicons and KB; empty = built-in default
+  // Last stage to run, for measuring stages one by one (bench/): clean, text,
+  // entities, time, events. Later fields stay empty.
+  std::string until = "events";
 };
 
 class Pipeline {

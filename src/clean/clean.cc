@@ -360,7 +360,7 @@ std::string CreditAtEnd(const Cleaner& c, const std::string& norm) {
 
 std::string CreditAtStart(const Cleaner& c, const std::string& norm) {
   // "دمشق - رويترز -", "دمشق (رويترز) -", "باكو - أ ف ب:"
-  std::string_view s = norm.substr(0, std::min<size_t>(norm.size(), 80));
+  std::string_view s = std::string_view(norm).substr(0, 80);
   size_t dash = s.find(" - ");
   size_t paren = s.find('(');
   if (dash != std::string_view::npos && dash < 40) {

@@ -19,6 +19,7 @@ struct AnalyzeArgs {
   std::string published, input_format = "auto", data_dir;
   int threads = 0;
   bool quiet = false;
+  std::string until = "events";
 };
 
 bool ValidIsoDay(const std::string& s) {
@@ -39,7 +40,7 @@ int RunAnalyze(const AnalyzeArgs& a) {
     std::cerr << "marsad: --published wants YYYY-MM-DD, got '" << a.published << "'\n";
     return 2;
   }
-  marsad::PipelineOptions popts{a.raw, a.published, a.data_dir};
+  marsad::PipelineOptions popts{a.raw, a.published, a.data_dir, a.until};
   auto pipeline = marsad::Pipeline::Create(popts);
   if (!pipeline.ok()) {
     std::cerr << "marsad: " << pipeline.status().message() << "\n";
@@ -93,6 +94,9 @@ Command AddAnalyze(CLI::App& app) {
                   "Lexicons and knowledge base (default: $MARSAD_DATA or the built-in data/)");
   cmd->add_option("--threads", a->threads, "Worker threads (default: all cores)");
   cmd->add_flag("-q,--quiet", a->quiet, "No progress or per-item errors on stderr");
+  cmd->add_option("--until", a->until,
+                  "Last stage to run: clean|text|entities|time|events (for benchmarks)")
+      ->capture_default_str();
   return [cmd, a]() { return cmd->parsed() ? RunAnalyze(*a) : -1; };
 }
 

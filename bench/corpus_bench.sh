@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Whole-corpus benchmark: runs `marsad analyze` over ../shared/data/news
+# (SaudiNewsNet JSON arrays, unzipped once into a cache folder) and prints
+# articles/s, MB/s and peak memory, for the reader+text layer on one core and
+# for the whole pipeline on all cores.
+#   bench/corpus_bench.sh [--until STAGE] [--threads N] [--limit-files K]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED="${MARSAD_SHARED:-../shared}"
+ZIPS="$SHARED/data/news/saudinewsnet"
+if [ ! -d "$ZIPS" ]; then
+  echo "corpus_bench: $ZIPS not found; nothing to measure" >&2
+  exit 0
+fi
+CACHE="${MARSAD_BENCH_CACHE:-${TMPDIR:-/tmp}/marsad-bench-saudinewsnet}"
+if [ ! -f "$CACHE/.done" ]; then
+  mkdir -p "$CACHE"
+  for z in "$ZIPS"/*.zip; do unzip -o -q "$z" -d "$CACHE/$(basename "$z" .zip)"; done
+  touch "$CACHE/.done"
+fi
+MARSAD="${MARSAD_BIN:-build/marsad}"
+[ -x "$MARSAD" ] || { echo "corpus_bench: build first (bash scripts/setup.sh)" >&2; exit 1; }
+
+input_mb=$(du -sb --exclude=.done "$CACHE" | awk '{printf "%.1f", $1/1048576}')
+run() {  # label, extra args...
+  local label=$1; shift
+  local out err
+  out=$(mktemp) err=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$err.time" "$MARSAD" analyze "$CACHE" -q "$@" >"$out"
+  read -r secs kb <"$err.time"
+  local n text_mb
+  n=$(wc -l <"$out")
+  # MB of article text analysed (the "body" and title fields, UTF-8).
+  text_mb=$(python3 -c "
+import json,sys
+t=0
+for l in open('$out'):
+    d=json.loads(l); t+=len(d.get('body','').encode())+len(d.get('title','').encode())
+print(f'{t/1048576:.1f}')")
+  awk -v l="$label" -v n="$n" -v s="$secs" -v kb="$kb" -v imb="$input_mb" -v tmb="$text_mb" 'BEGIN {
+    printf "%-34s %6d articles in %6.2f s: %8.0f articles/s, %6.1f MB/s input (%s MB), %6.1f MB/s article text, peak RSS %.0f MB\n",
+      l, n, s, n/s, imb/s, imb, tmb/s, kb/1024 }'
+  rm -f "$out" "$err" "$err.time"
+}
+
+if [ "$#" -gt 0 ]; then
+  run "custom ($*)" "$@"
+  exit 0
+fi
+run "reader+clean+text, 1 thread" --until text --threads 1
+run "full analyze, 1 thread" --threads 1
+run "full analyze, $(nproc) threads" --threads "$(nproc)"
