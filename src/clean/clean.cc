@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_set>
 
 #include "base/tsv.h"
 #include "text/calendar.h"
@@ -147,6 +148,7 @@ bool IsFillerWord(std::string_view w) {
 
 Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_dir) {
   auto c = std::make_shared<Cleaner>();
+  c->share_pattern_ = {Pattern::Match::kLine, "", "share"};
   auto bp = base::LoadTsv(data_dir + "/clean/boilerplate.tsv", {"pattern", "match", "kind"});
   if (!bp.ok()) return bp.status();
   for (const auto& row : bp->rows) {
@@ -155,8 +157,12 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
     if (m == "line") p.match = Pattern::Match::kLine;
     else if (m == "prefix") p.match = Pattern::Match::kPrefix;
     else if (m == "contains") p.match = Pattern::Match::kContains;
-    else
+    else if (m != "word")
       return Status::Error(bp->path + ":" + std::to_string(row.line) + ": unknown match '" + m + "'");
+    else if (m == "word") {
+      c->social_words_.insert(text::NormalizeString(row.fields[0]));
+      continue;
+    }
     p.norm = text::NormalizeString(row.fields[0]);
     p.kind = row.fields[2];
     c->patterns_.push_back(std::move(p));
@@ -191,19 +197,25 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
 const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
   std::string_view core = StripDecor(norm_line);
   int words = CountWords(core);
-  for (const auto& p : patterns_) {
-    std::string_view pat = StripDecor(p.norm);
-    switch (p.match) {
-      case Pattern::Match::kLine:
-        if (core == pat) return &p;
-        break;
-      case Pattern::Match::kPrefix:
-        if (StartsWith(core, pat)) return &p;
-        break;
-      case Pattern::Match::kContains:
-        if (words <= 25 && core.find(pat) != std::string_view::npos) return &p;
-        break;
+  // Exact lines first, then prefixes, then phrases anywhere in a short line.
+  for (auto match : {Pattern::Match::kLine, Pattern::Match::kPrefix, Pattern::Match::kContains}) {
+    for (const auto& p : patterns_) {
+      if (p.match != match) continue;
+      std::string_view pat = StripDecor(p.norm);
+      if (match == Pattern::Match::kLine ? core == pat
+          : match == Pattern::Match::kPrefix ? StartsWith(core, pat)
+                                             : words <= 25 && core.find(pat) != std::string_view::npos)
+        return &p;
     }
+  }
+  // A line made only of social-network names and separators is a share bar.
+  if (words >= 2 && words <= 12) {
+    int social = 0, other = 0;
+    for (const auto& t : text::Tokenize(core)) {
+      if (t.kind == text::TokenKind::kPunct) continue;
+      (social_words_.count(t.norm) ? social : other)++;
+    }
+    if (social >= 2 && other <= 2) return &share_pattern_;
   }
   return nullptr;
 }
@@ -423,7 +435,9 @@ class RegionCleaner {
     }
     for (size_t i = 0; i < lines.size() && i < 8; ++i) {
       const Line& l = lines[i];
-      if (IsWidgetLine(l) || c_.MatchLine(l.norm) || ClassifyDate(c_, l).is_date) continue;
+      const Pattern* p = c_.MatchLine(l.norm);
+      bool label_only = p && (p->kind == "datelabel" || p->kind == "updatelabel");
+      if (IsWidgetLine(l) || (p && !label_only) || ClassifyDate(c_, l).is_date) continue;
       if (IsBullet(l) && l.words <= 10) continue;
       bool next_is_paragraph = i + 1 < lines.size() && IsParagraph(lines[i + 1]);
       if (l.words < 4 && !next_is_paragraph && i + 1 < lines.size()) continue;  // section label
@@ -526,7 +540,11 @@ class RegionCleaner {
       for (auto& part : SplitGlued(l.text, openers_)) paras.push_back(std::move(part));
     }
     (void)in_trailer;
-    // Agency credits name the source when no "المصدر:" line did.
+    // A credit closing the last paragraph, "... في المنطقة. (أ ف ب)", is not body text.
+    if (!paras.empty()) StripTrailingCredit(paras.back(), d);
+    // "المصدر:" names the source; else an agency credit does.
+    if (masdar_) d.source = masdar_;
+    else if (!credit_.empty()) d.source = credit_;
     if (!d.source && !paras.empty()) {
       std::string first = text::NormalizeString(paras.front());
       std::string a = CreditAtStart(c_, first);
@@ -542,6 +560,24 @@ class RegionCleaner {
     }
   }
 
+  void StripTrailingCredit(std::string& para, Document& d) {
+    std::string_view s = para;
+    while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.remove_suffix(1);
+    if (s.empty() || s.back() != ')') return;
+    size_t open = s.rfind('(');
+    if (open == std::string_view::npos) return;
+    std::string inner = text::NormalizeString(s.substr(open + 1, s.size() - open - 2));
+    std::string a = c_.Agency(inner);
+    if (a.empty()) {
+      // "(بيروت - أ ف ب)"
+      a = CreditAtStart(c_, inner);
+    }
+    if (a.empty()) return;
+    if (credit_.empty()) credit_ = a;
+    AddRemoved(d, "source", std::string(s.substr(open)));
+    para = Trim(std::string_view(para).substr(0, open));
+  }
+
   // Returns true when the line is not body text (recorded in d.removed).
   bool ClassifyLine(const Line& l, Document& d, bool before_first_para) {
     // "…أذربيجانالمصدر: العربية": a source credit glued after boilerplate.
@@ -553,7 +589,7 @@ class RegionCleaner {
         text::Normalized n = text::Normalize(l.text);
         size_t orig = n.to_orig[src + std::string("المصدر:").size()];
         std::string source = Trim(std::string_view(l.text).substr(orig));
-        if (!source.empty() && !d.source) d.source = source;
+        if (!source.empty() && !masdar_) masdar_ = source;
         AddRemoved(d, hp->kind, l.text);
         return true;
       }
@@ -562,7 +598,7 @@ class RegionCleaner {
       if (p->kind == "source") {
         size_t colon = l.text.find(':');
         std::string source = Trim(colon == std::string::npos ? "" : l.text.substr(colon + 1));
-        if (!source.empty() && !d.source) d.source = source;
+        if (!source.empty() && !masdar_) masdar_ = source;
         AddRemoved(d, "source", l.text);
         return true;
       }
@@ -599,16 +635,25 @@ class RegionCleaner {
       AddRemoved(d, "related", l.text);
       return true;
     }
+    // A credit line of its own: "دمشق - رويترز", "الرياض - واس".
+    if (l.words <= 6) {
+      std::string a = CreditAtStart(c_, l.norm);
+      if (!a.empty() && !EndsSentence(l.text)) {
+        if (credit_.empty()) credit_ = a;
+        AddRemoved(d, "source", l.text);
+        return true;
+      }
+    }
     // A lone agency credit line "(أ ف ب)".
     if (l.words <= 4 && !c_.Agency(std::string(StripDecor(l.norm))).empty()) {
-      if (!d.source) d.source = c_.Agency(std::string(StripDecor(l.norm)));
+      if (credit_.empty()) credit_ = c_.Agency(std::string(StripDecor(l.norm)));
       AddRemoved(d, "source", l.text);
       return true;
     }
     if (l.norm.size() >= 2 && l.norm.front() == '(' && l.norm.back() == ')' && l.words <= 4) {
       std::string a = c_.Agency(l.norm.substr(1, l.norm.size() - 2));
       if (!a.empty()) {
-        if (!d.source) d.source = a;
+        if (credit_.empty()) credit_ = a;
         AddRemoved(d, "source", l.text);
         return true;
       }
@@ -621,6 +666,8 @@ class RegionCleaner {
   const std::vector<std::string>& openers_;
   std::vector<size_t> pre_title_;
   size_t title_index_ = 0;
+  std::optional<std::string> masdar_;  // from an "المصدر:" line
+  std::string credit_;                 // from the first agency credit
 };
 
 std::vector<Line> SplitLines(std::string_view text) {
@@ -635,6 +682,51 @@ std::vector<Line> SplitLines(std::string_view text) {
     start = nl + 1;
   }
   return lines;
+}
+
+// Distinct content words of lines [b, e): bare forms of three letters or more.
+std::unordered_set<std::string> ContentWords(const std::vector<Line>& lines, size_t b, size_t e) {
+  std::unordered_set<std::string> words;
+  for (size_t i = b; i < e; ++i)
+    for (const auto& t : text::Tokenize(lines[i].norm))
+      if (t.kind == text::TokenKind::kWord && text::CodepointCount(t.bare) >= 3) words.insert(t.bare);
+  return words;
+}
+
+// Several articles glued after one marker: a new one starts at a headline
+// followed by its own date line, or at a headline after which the topic
+// changes (few content words shared with what came before). A sub-heading
+// inside one article shares its topic and does not split it.
+std::vector<std::vector<Line>> SplitArticles(const Cleaner& c, std::vector<Line> region) {
+  auto headline = [&](size_t i) {
+    const Line& l = region[i];
+    return l.words >= 3 && l.words <= 20 && !EndsSentence(l.text) && !IsParagraph(l) &&
+           !c.MatchLine(l.norm) && !ClassifyDate(c, l).is_date;
+  };
+  std::vector<size_t> starts = {0};
+  for (size_t i = 1; i + 1 < region.size(); ++i) {
+    if (!headline(i) || !IsParagraph(region[i - 1])) continue;
+    if (ClassifyDate(c, region[i + 1]).is_date) {
+      starts.push_back(i);
+      continue;
+    }
+    if (!IsParagraph(region[i + 1])) continue;
+    size_t next = i + 1;
+    while (next < region.size() && !(headline(next) && IsParagraph(region[next - 1]))) ++next;
+    auto before = ContentWords(region, starts.back(), i);
+    auto after = ContentWords(region, i, next);
+    size_t shared = 0;
+    for (const auto& w : after) shared += before.count(w);
+    double overlap = static_cast<double>(shared) / std::max<size_t>(1, std::min(before.size(), after.size()));
+    if (overlap < 0.08) starts.push_back(i);
+  }
+  std::vector<std::vector<Line>> out;
+  for (size_t k = 0; k < starts.size(); ++k) {
+    size_t e = k + 1 < starts.size() ? starts[k + 1] : region.size();
+    out.emplace_back(std::make_move_iterator(region.begin() + starts[k]),
+                     std::make_move_iterator(region.begin() + e));
+  }
+  return out;
 }
 
 }  // namespace
@@ -689,9 +781,10 @@ Document Cleaner::Clean(const RawArticle& raw, const Options& opts) const {
       }
       continue;
     }
-    RegionCleaner arc(*this, openers);
-    Document a = arc.Run(std::move(region), RegionMeta{});
-    doc.appended.push_back(std::move(a));
+    for (auto& article : SplitArticles(*this, std::move(region))) {
+      RegionCleaner arc(*this, openers);
+      doc.appended.push_back(arc.Run(std::move(article), RegionMeta{}));
+    }
   }
   return doc;
 }

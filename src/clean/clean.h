@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "marsad/document.h"
@@ -22,7 +23,7 @@ struct Options {
 
 // One line pattern of data/clean/boilerplate.tsv.
 struct Pattern {
-  enum class Match { kLine, kPrefix, kContains } match;
+  enum class Match { kLine, kPrefix, kContains } match = Match::kLine;
   std::string norm;  // normalized pattern
   std::string kind;
 };
@@ -48,6 +49,8 @@ class Cleaner {
   std::unordered_map<std::string, std::string> agencies_;  // normalized variant → name
   std::vector<std::string> agency_variants_;               // normalized, longest first
   std::vector<std::string> openers_;                       // normalized paragraph openers
+  std::unordered_set<std::string> social_words_;           // share-bar network names
+  Pattern share_pattern_;
 };
 
 }  // namespace marsad::clean
