@@ -1,0 +1,2 @@
+// The corpus store (issue: the corpus). Placeholder until that work lands.
+#pragma once
