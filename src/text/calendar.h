@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/text.h"
+
 namespace marsad::text {
 
 struct CivilDate {
@@ -43,5 +45,14 @@ struct DateMatch {
 // "September 19, 2023", Arabic-Indic digits, "3 ربيع الأول 1445 هـ". Only complete
 // day-month-year dates when `need_day` is true, else month-year too.
 std::vector<DateMatch> FindAbsoluteDates(std::string_view text, bool need_day = true);
+// The same over tokens already made by Tokenize(text) (the time stage shares them).
+std::vector<DateMatch> FindAbsoluteDates(std::string_view text, const std::vector<Token>& tokens,
+                                         bool need_day);
+
+// A month name (one or two words, with an optional paired name of the same month
+// "سبتمبر/أيلول", "سبتمبر (أيلول)") starting at tokens[i]: returns the month (0 if
+// none) and sets *end to the token after it and *hijri for Hijri months.
+int MonthNameAt(const std::vector<Token>& tokens, size_t i, size_t* end, bool* hijri);
+int DaysInMonth(int year, int month);  // 0 for an invalid month
 
 }  // namespace marsad::text
