@@ -45,6 +45,10 @@ ROLE_RE = re.compile(r"^([a-z]+(?:_[a-z]+)*)@([A-Z]{2}|(?:org|place):[a-z0-9_]+)
                      r"([0-9]{4})/([0-9]{4}|-)$")
 AMBIG_RE = re.compile(r"^#\s*ambiguous(-adjective)?:\s*(.+?)\s*(?:→|->)\s*(.+)$")
 
+ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
+PERSIAN_RE = re.compile(r"[پچژگ]")
+
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                        "ی": "ي", "ک": "ك", "ۀ": "ه", "ـ": None})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -150,6 +154,13 @@ class Checker:
     def items(field):
         return [] if field == "-" else field.split("|")
 
+    def check_script(self, f, no, col, text):
+        for word in text.split():
+            if ARABIC_RE.search(word) and LATIN_RE.search(word):
+                self.err(f, no, f"word mixes Arabic and Latin letters in '{col}': {word!r}")
+            if PERSIAN_RE.search(word):
+                self.warn(f, no, f"Persian letter in '{col}' (Arabic news writes ب ج ز ك ي): {word!r}")
+
     def check_list(self, f, no, col, field):
         if field == "-":
             return []
@@ -157,6 +168,8 @@ class Checker:
         for p in parts:
             if p == "" or p != p.strip():
                 self.err(f, no, f"bad item in '{col}': {p!r}")
+            if col.endswith("_ar"):
+                self.check_script(f, no, col, p)
         if field.startswith("-|") or "|-|" in field or field.endswith("|-"):
             self.err(f, no, f"'-' inside list '{col}'")
         return parts
@@ -307,6 +320,7 @@ class Checker:
         for f in ID_PREFIX:
             for no, r in self.tables[f]:
                 own = {}
+                self.check_script(f, no, "name_ar", r["name_ar"])
                 surfaces = [r["name_ar"]] + self.items(r["variants_ar"])
                 for s in surfaces:
                     n = normalize(s)
