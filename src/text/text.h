@@ -31,9 +31,11 @@ class CodepointIndex {
 
 // ---- Normalization for matching ------------------------------------------------
 // Never applied to output text: `body` stays as written. Folds
-//   أ إ آ ٱ → ا, ى → ي, ة → ه, ی (Persian yeh) → ي, ک → ك, ؤ → و? (no: kept), ئ kept,
-//   tatweel and harakat dropped, Arabic presentation forms → base letters,
-//   Arabic-Indic and Persian digits → 0-9, Latin to lower case.
+//   أ إ آ ٱ (and ٲ ٳ) → ا, ى → ي, ة → ه, ی (Persian yeh) → ي, ک → ك, ۀ → ه; ؤ and ئ kept;
+//   tatweel and harakat dropped, Arabic presentation forms → base letters (ﻻ → لا),
+//   Arabic-Indic and Persian digits → 0-9, ASCII Latin to lower case.
+// Decomposed hamza/madda (ا + U+0654) is composed first, so it folds like أ.
+// Invalid UTF-8 bytes become U+FFFD, one per byte.
 struct NormalizeOptions {
   bool fold_alef = true;
   bool fold_yaa = true;           // ى → ي
@@ -44,6 +46,7 @@ struct NormalizeOptions {
   bool fold_digits = true;        // ٠-٩ ۰-۹ → 0-9
   bool lowercase_latin = true;
   bool presentation_forms = true; // U+FB50–FDFF, U+FE70–FEFF → base letters
+  bool strip_format = true;       // ZWNJ ZWJ LRM RLM, bidi controls, soft hyphen, BOM dropped
 };
 
 struct Normalized {
@@ -71,19 +74,43 @@ struct Token {
 
 // Splits on white space and punctuation; Arabic words keep attached clitics in
 // `norm` and lose them in `bare` (و ف ب ل ك ال وال بال لل فال كال وب ول ...).
+// Proclitics are [و|ف]? [ب|ك|ل]? [ال]? (ل+ال is written لل). `bare` strips the
+// longest one that leaves >= 2 letters after an article form, >= 3 otherwise
+// (ولكن → لكن, not كن); an alef written أ/إ/آ is never taken for the article
+// (وألمانيا → المانيا). bare is a candidate only: بيروت → يروت, فرنسا → رنسا; use
+// CliticSplits for look-ups. Kinds: kWord (Arabic letters; ZWNJ/ZWJ and marks
+// inside are dropped from norm), kNumber (digits of either script with inner
+// separators , . ٫ ٬ followed by a digit; norm uses ASCII digits, ٫ → '.', ٬ → ','),
+// kLatin (letters of any non-Arabic script, ASCII digits after the first letter),
+// kPunct (one token per punctuation or symbol code point). For non-words
+// bare == norm, prefix == "" and bare_begin == begin; for words without a
+// prefix bare_begin == begin.
 std::vector<Token> Tokenize(std::string_view original);
 
 // Every way to split a normalized word into proclitics + rest with rest >= 2
 // letters, longest rest first (the word itself first). For lexicon look-ups
-// that must not wrongly strip name-initial letters (بيروت, فرنسا).
+// that must not wrongly strip name-initial letters (بيروت, فرنسا). The views
+// point into norm_word. After لل the rest lacks its article (للسلام → لل + سلام);
+// prepend ال to look up a definite form.
 std::vector<std::pair<std::string_view, std::string_view>> CliticSplits(std::string_view norm_word);
+
+// Light stemmer for normalized words (Lucene's ArabicStemmer suffix pass):
+// removes, in this order and each at most once, ها ان ات ون ين يه ية ه ة ي while
+// >= 2 letters remain. Prefixes are not touched: apply it to Token::bare.
+std::string LightStem(std::string_view norm_word);
 
 // ---- Sentences ----------------------------------------------------------------
 struct Range {
   uint32_t begin = 0, end = 0;  // byte offsets in the original
 };
-// Sentence boundaries at . ! ? ؟ ; ؛ and newlines, not inside numbers (3.5),
+// Sentence boundaries at . ! ? ؟ ; ؛ ۔ and newlines, not inside numbers (3.5),
 // abbreviations or quotes that continue the sentence.
+// Details: a '.' after a single letter (أ. د. / U.S.) or followed directly by a
+// non-Arabic character (site.com) does not end a sentence; runs of stops and
+// closing quotes/brackets right after a stop stay in the sentence ("؟!»");
+// ".." "..." and "…" end one only when followed by white space and more text.
+// Ranges are trimmed of white space and invisible format characters; blank
+// lines give none.
 std::vector<Range> SplitSentences(std::string_view original);
 
 }  // namespace marsad::text

@@ -1,0 +1,208 @@
+// Tokenizer with proclitic splitting, clitic split enumeration and the light
+// (suffix) stemmer. Works on the original bytes and normalizes each token into
+// reused buffers, so offsets are exact. Pure functions; thread-safe.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "text/chars.h"
+#include "text/text.h"
+
+namespace marsad::text {
+namespace {
+
+using internal::CharClass;
+using internal::CodePoint;
+using internal::NextCodePoint;
+
+// ---- Proclitics -------------------------------------------------------------
+// [و|ف]? [ب|ك|ل]? [ال]? with ل+ال written لل, in normalized spelling.
+struct Proclitic {
+  std::string_view text;
+  bool article;       // ends with the definite article
+  size_t alef_byte;   // byte of the article's alef in `text` (npos when none)
+};
+constexpr size_t kNoAlef = std::string_view::npos;
+
+// Longest first: Tokenize takes the first that fits.
+constexpr std::array<Proclitic, 23> kProclitics = {{
+    {"وبال", true, 4}, {"فبال", true, 4}, {"وكال", true, 4}, {"فكال", true, 4},
+    {"وال", true, 2},  {"فال", true, 2},  {"بال", true, 2},  {"كال", true, 2},
+    {"ولل", true, kNoAlef}, {"فلل", true, kNoAlef},
+    {"ال", true, 0},   {"لل", true, kNoAlef},
+    {"وب", false, kNoAlef}, {"وك", false, kNoAlef}, {"ول", false, kNoAlef},
+    {"فب", false, kNoAlef}, {"فك", false, kNoAlef}, {"فل", false, kNoAlef},
+    {"و", false, kNoAlef},  {"ف", false, kNoAlef},  {"ب", false, kNoAlef},
+    {"ك", false, kNoAlef},  {"ل", false, kNoAlef},
+}};
+
+size_t Letters(std::string_view s) { return CodepointCount(s); }
+
+// Length in bytes of the proclitics `bare` drops. alef_is_article(byte) says
+// whether the normalized alef at that byte was written as a bare alef.
+template <typename AlefCheck>
+size_t ProcliticLength(std::string_view norm, AlefCheck alef_is_article) {
+  // Every proclitic starts with ا ب ف ك ل or و (D8 A7, D8 A8, D9 81, D9 83, D9 84, D9 88).
+  if (norm.size() < 4) return 0;
+  const auto b0 = static_cast<unsigned char>(norm[0]), b1 = static_cast<unsigned char>(norm[1]);
+  if (!(b0 == 0xD8 && (b1 == 0xA7 || b1 == 0xA8)) &&
+      !(b0 == 0xD9 && (b1 == 0x81 || b1 == 0x83 || b1 == 0x84 || b1 == 0x88))) {
+    return 0;
+  }
+  for (const Proclitic& p : kProclitics) {
+    if (!norm.starts_with(p.text)) continue;
+    const size_t rest = Letters(norm.substr(p.text.size()));
+    if (rest < (p.article ? 2u : 3u)) continue;
+    if (p.alef_byte != kNoAlef && !alef_is_article(p.alef_byte)) continue;
+    return p.text.size();
+  }
+  return 0;
+}
+
+// ---- Scanning ---------------------------------------------------------------
+bool IsArabicWordPart(CharClass c) {
+  return c == CharClass::kArabicLetter || c == CharClass::kArabicMark || c == CharClass::kMark;
+}
+bool IsLatinWordPart(const CodePoint& cp) {
+  return cp.cls == CharClass::kLetter || cp.cls == CharClass::kMark ||
+         (cp.cls == CharClass::kDigit && cp.c < 0x80);
+}
+bool IsNumberSeparator(char32_t c) { return c == ',' || c == '.' || c == 0x66B || c == 0x66C; }
+
+// Extends a token from i while `part` holds; invisible format characters are
+// taken only when the word continues after them.
+template <typename Part>
+size_t ScanWord(std::string_view s, size_t i, Part part) {
+  while (i < s.size()) {
+    size_t j = i;
+    CodePoint cp = NextCodePoint(s, j);
+    while (cp.cls == CharClass::kFormat && j < s.size()) cp = NextCodePoint(s, j);
+    if (!part(cp)) break;
+    i = j;
+  }
+  return i;
+}
+
+size_t ScanNumber(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    size_t j = i;
+    CodePoint cp = NextCodePoint(s, j);
+    if (cp.cls == CharClass::kDigit) {
+      i = j;
+      continue;
+    }
+    if (!IsNumberSeparator(cp.c) || j >= s.size()) break;
+    size_t k = j;
+    if (NextCodePoint(s, k).cls != CharClass::kDigit) break;
+    i = k;
+  }
+  return i;
+}
+
+std::string NumberNorm(std::string_view tok) {
+  std::string out;
+  for (size_t i = 0; i < tok.size();) {
+    const CodePoint cp = NextCodePoint(tok, i);
+    if (cp.c >= 0x660 && cp.c <= 0x669) out.push_back(static_cast<char>('0' + (cp.c - 0x660)));
+    else if (cp.c >= 0x6F0 && cp.c <= 0x6F9) out.push_back(static_cast<char>('0' + (cp.c - 0x6F0)));
+    else if (cp.c == 0x66B) out.push_back('.');
+    else if (cp.c == 0x66C) out.push_back(',');
+    else AppendUtf8(out, cp.c);
+  }
+  return out;
+}
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view s) : s_(s) { out_.reserve(s.size() / 6 + 1); }
+
+  std::vector<Token> Run() {
+    size_t i = 0;
+    while (i < s_.size()) {
+      const size_t b = i;
+      const CodePoint cp = NextCodePoint(s_, i);
+      switch (cp.cls) {
+        case CharClass::kArabicLetter:
+        case CharClass::kArabicMark:
+          i = ScanWord(s_, i, [](const CodePoint& c) { return IsArabicWordPart(c.cls); });
+          AddWord(b, i);
+          break;
+        case CharClass::kDigit:
+          i = ScanNumber(s_, i);
+          AddOther(b, i, TokenKind::kNumber, NumberNorm(s_.substr(b, i - b)));
+          break;
+        case CharClass::kLetter:
+          i = ScanWord(s_, i, IsLatinWordPart);
+          AddOther(b, i, TokenKind::kLatin, NormalizeString(s_.substr(b, i - b)));
+          break;
+        case CharClass::kPunct: {
+          std::string norm = NormalizeString(s_.substr(b, i - b));
+          if (norm.empty()) norm.assign(s_.substr(b, i - b));
+          AddOther(b, i, TokenKind::kPunct, std::move(norm));
+          break;
+        }
+        default:  // white space, stray marks and format characters, invalid bytes
+          break;
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void AddWord(size_t b, size_t e) {
+    internal::NormalizeInto(s_.substr(b, e - b), NormalizeOptions{}, norm_, map_);
+    if (norm_.empty()) return;  // only tatweel or diacritics
+    const size_t pl = ProcliticLength(norm_, [&](size_t alef) {
+      // The article's alef is written bare; أ إ آ start a word (وألمانيا).
+      const std::string_view orig = s_.substr(b + map_[alef]);
+      return !(orig.starts_with("\u0623") || orig.starts_with("\u0625") || orig.starts_with("\u0622"));
+    });
+    Token& t = out_.emplace_back();
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    t.bare_begin = static_cast<uint32_t>(pl == 0 ? b : b + map_[pl]);
+    t.kind = TokenKind::kWord;
+    t.norm = norm_;
+    t.prefix = norm_.substr(0, pl);
+    t.bare = norm_.substr(pl);
+  }
+
+  void AddOther(size_t b, size_t e, TokenKind kind, std::string norm) {
+    Token& t = out_.emplace_back();
+    t.begin = t.bare_begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    t.kind = kind;
+    t.bare = norm;
+    t.norm = std::move(norm);
+  }
+
+  std::string_view s_;
+  std::vector<Token> out_;
+  std::string norm_;
+  std::vector<uint32_t> map_;
+};
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view original) { return Tokenizer(original).Run(); }
+
+std::vector<std::pair<std::string_view, std::string_view>> CliticSplits(std::string_view w) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  out.emplace_back(w.substr(0, 0), w);
+  // kProclitics is longest first; walk it backwards for longest rest first.
+  for (auto it = kProclitics.rbegin(); it != kProclitics.rend(); ++it) {
+    if (!w.starts_with(it->text) || Letters(w.substr(it->text.size())) < 2) continue;
+    out.emplace_back(w.substr(0, it->text.size()), w.substr(it->text.size()));
+  }
+  return out;
+}
+
+std::string LightStem(std::string_view w) {
+  static constexpr std::string_view kSuffixes[] = {"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"};
+  for (std::string_view suf : kSuffixes) {
+    if (w.ends_with(suf) && Letters(w) >= Letters(suf) + 2) w.remove_suffix(suf.size());
+  }
+  return std::string(w);
+}
+
+}  // namespace marsad::text
