@@ -1,17 +1,169 @@
-// `marsad train-ner`: placeholder until its issue lands.
+// `marsad train-ner`: trains the NER tagger on CoNLL files and writes the model
+// atomically, or (--eval) scores a model on CoNLL files. Progress on stderr,
+// results on stdout.
+#include <chrono>
 #include <iostream>
+#include <string>
+#include <vector>
 
+#include "entities/ner.h"
 #include "tools/marsad/commands.h"
 
 namespace marsad::cli {
+namespace {
+
+using entities::NerCorpus;
+using entities::NerSentence;
+
+struct Spec {
+  std::string path;
+  entities::ConllFormat format = entities::ConllFormat::kAuto;
+};
+
+// FILE or FILE:format (the suffix counts only when it names a format).
+Result<Spec> ParseSpec(const std::string& arg) {
+  Spec s{arg};
+  const size_t colon = arg.rfind(':');
+  if (colon == std::string::npos) return s;
+  auto f = entities::ParseConllFormat(arg.substr(colon + 1));
+  if (!f.ok()) return s;
+  s.path = arg.substr(0, colon);
+  s.format = *f;
+  return s;
+}
+
+Result<NerCorpus> Read(const std::string& arg) {
+  auto spec = ParseSpec(arg);
+  if (!spec.ok()) return spec.status();
+  return entities::ReadConll(spec->path, spec->format);
+}
+
+struct Named {
+  std::string name;
+  std::vector<NerSentence> sentences;
+};
+
+size_t Tokens(const std::vector<NerSentence>& s) {
+  size_t n = 0;
+  for (const auto& x : s) n += x.words.size();
+  return n;
+}
+
+int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::string& kb_dir,
+            double tail) {
+  auto model = kb_dir.empty() ? entities::NerModel::Load(model_path) : entities::NerModel::Load(model_path, kb_dir);
+  if (!model.ok()) {
+    std::cerr << "marsad: " << model.status().message() << "\n";
+    return 1;
+  }
+  for (const auto& f : files) {
+    auto corpus = Read(f);
+    if (!corpus.ok()) {
+      std::cerr << "marsad: " << corpus.status().message() << "\n";
+      return 1;
+    }
+    const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+    const auto start = std::chrono::steady_clock::now();
+    const entities::NerScore score = entities::Evaluate(**model, sentences);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "== " << f << (tail > 0 ? " (last " + std::to_string(tail) + " of lines)" : "") << ": "
+              << sentences.size() << " sentences, " << Tokens(sentences) << " tokens\n"
+              << score.Format();
+    std::cerr << "tagged at " << int(Tokens(sentences) / std::max(secs, 1e-9)) << " tokens/s (incl. tokenizing)\n";
+  }
+  return 0;
+}
+
+int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
+             const std::string& out, const std::string& kb_dir, double tail, const entities::NerTrainOptions& opt) {
+  std::vector<NerSentence> train;
+  std::vector<Named> dev;
+  for (size_t i = 0; i < train_files.size(); ++i) {
+    auto corpus = Read(train_files[i]);
+    if (!corpus.ok()) {
+      std::cerr << "marsad: " << corpus.status().message() << "\n";
+      return 1;
+    }
+    auto sentences = corpus->sentences;
+    if (i == 0 && tail > 0) {
+      auto [head, held] = entities::SplitTail(*corpus, tail);
+      sentences = std::move(head);
+      dev.push_back({train_files[i] + " (held-out tail)", std::move(held)});
+    }
+    std::cerr << "train " << train_files[i] << ": " << sentences.size() << " sentences, " << Tokens(sentences)
+              << " tokens\n";
+    train.insert(train.end(), sentences.begin(), sentences.end());
+  }
+  for (const auto& f : dev_files) {
+    auto corpus = Read(f);
+    if (!corpus.ok()) {
+      std::cerr << "marsad: " << corpus.status().message() << "\n";
+      return 1;
+    }
+    dev.push_back({f, corpus->sentences});
+  }
+  std::shared_ptr<const entities::Gazetteer> gazetteer;
+  if (!kb_dir.empty()) {
+    auto g = entities::Gazetteer::Load(kb_dir);
+    if (!g.ok()) {
+      std::cerr << "marsad: " << g.status().message() << "\n";
+      return 1;
+    }
+    gazetteer = *g;
+    std::cerr << "gazetteer " << kb_dir << ": " << gazetteer->size() << " names\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](int epoch, const entities::NerModel& m) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "epoch " << epoch << " (" << int(secs) << " s)";
+    for (const auto& d : dev) std::cerr << "  " << d.name << " F1 " << entities::Evaluate(m, d.sentences).all.F1();
+    std::cerr << "\n";
+  };
+  auto model = entities::NerModel::Train(train, opt, gazetteer, progress);
+  if (Status s = model->Save(out); !s.ok()) {
+    std::cerr << "marsad: " << s.message() << "\n";
+    return 1;
+  }
+  std::cerr << "wrote " << out << " (" << model->nonzero_rows() << " feature rows)\n";
+  for (const auto& d : dev)
+    std::cout << "== " << d.name << ": " << d.sentences.size() << " sentences\n"
+              << entities::Evaluate(*model, d.sentences).Format();
+  return 0;
+}
+
+}  // namespace
 
 Command AddTrainNer(CLI::App& app) {
-  auto* cmd = app.add_subcommand("train-ner", "Train the NER sequence tagger on CoNLL files (not yet implemented)");
-  cmd->allow_extras();
-  return [cmd]() {
+  auto* cmd = app.add_subcommand("train-ner", "Train the NER sequence tagger on CoNLL files, or score a model (--eval)");
+  struct Flags {
+    std::vector<std::string> train, dev, eval;
+    std::string out = "data/ner/model.bin", model = "data/ner/model.bin", kb = "data/kb";
+    double tail = 0;
+    entities::NerTrainOptions opt;
+  };
+  auto f = std::make_shared<Flags>();
+  cmd->add_option("--train", f->train, "training file FILE[:anercorp|conll|wojood] (repeatable)");
+  cmd->add_option("--dev", f->dev, "file scored after every epoch (repeatable)");
+  cmd->add_option("--eval", f->eval, "score --model on these files instead of training (repeatable)");
+  cmd->add_option("--holdout-tail", f->tail,
+                  "train: hold out the last fraction of the first --train file's lines (whole sentences) and "
+                  "score it; eval: score only that tail")
+      ->check(CLI::Range(0.0, 0.9));
+  cmd->add_option("--epochs", f->opt.epochs, "training epochs")->capture_default_str();
+  cmd->add_option("--bucket-bits", f->opt.bucket_bits, "log2 of hashed feature rows")->capture_default_str();
+  cmd->add_option("--seed", f->opt.seed, "shuffling seed")->capture_default_str();
+  cmd->add_option("--prune", f->opt.prune, "drop averaged weights below this magnitude")->capture_default_str();
+  cmd->add_option("--kb", f->kb, "knowledge-base folder for gazetteer features ('' = none)")->capture_default_str();
+  cmd->add_option("--out", f->out, "model to write")->capture_default_str();
+  cmd->add_option("--model", f->model, "model to score with --eval")->capture_default_str();
+  return [cmd, f]() {
     if (!cmd->parsed()) return -1;
-    std::cerr << "marsad: train-ner is not implemented yet\n";
-    return 2;
+    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->kb, f->tail);
+    if (f->train.empty()) {
+      std::cerr << "marsad train-ner: give --train FILE (or --eval FILE --model PATH)\n";
+      return 2;
+    }
+    return RunTrain(f->train, f->dev, f->out, f->kb, f->tail, f->opt);
   };
 }
 

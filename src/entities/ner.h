@@ -1,0 +1,164 @@
+// Statistical named-entity tagger: a first-order linear-chain model over BIO
+// tags trained as an averaged structured perceptron, decoded with Viterbi.
+// NerModel is immutable after Load/Train and safe to share across threads; the
+// CoNLL reader, span conversion and scoring are pure functions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "marsad/status.h"
+#include "text/text.h"
+
+namespace marsad::entities {
+
+// ---- Spans and scoring --------------------------------------------------------
+struct NerSpan {
+  int begin_token = 0, end_token = 0;  // [begin, end) token indices
+  std::string type;                    // PER ORG LOC MISC
+  double score = 1.0;                  // 0..1 confidence (mean tag probability)
+};
+
+// Spans of a BIO tag sequence ("B-PER", "I-PER", "O"). An I-X that does not
+// continue an X span starts a new one, as conlleval does.
+std::vector<NerSpan> BioToSpans(const std::vector<std::string>& tags);
+// The inverse: tags for n tokens with the given (non-overlapping) spans.
+std::vector<std::string> SpansToBio(const std::vector<NerSpan>& spans, int n);
+
+// Exact-span precision/recall/F1 over PER, ORG and LOC; MISC spans are ignored
+// on both sides.
+struct NerCounts {
+  int tp = 0, fp = 0, fn = 0;
+  double Precision() const { return tp + fp ? double(tp) / (tp + fp) : 0; }
+  double Recall() const { return tp + fn ? double(tp) / (tp + fn) : 0; }
+  double F1() const {
+    const double p = Precision(), r = Recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+};
+struct NerScore {
+  NerCounts per, org, loc, all;
+  void Add(const std::vector<NerSpan>& gold, const std::vector<NerSpan>& predicted);
+  std::string Format() const;  // a table: type P R F1 tp fp fn
+};
+
+// ---- Corpora ------------------------------------------------------------------
+// One sentence of a CoNLL file; tags are normalized BIO over PER ORG LOC MISC.
+struct NerSentence {
+  std::vector<std::string> words;
+  std::vector<std::string> tags;
+  int first_line = 0;  // 1-based line of the first token in its file
+};
+struct NerCorpus {
+  std::vector<NerSentence> sentences;
+  int lines = 0;  // lines in the file
+};
+
+// anercorp: `token TAG`, no sentence breaks (split after . ! ? ؟), PERS → PER.
+// conll: `token ... TAG` (last column), blank line between sentences, MIS → MISC.
+// wojood: `token TAG [TAG...]`, nested; per token the first column whose type
+//   maps to PER (PERS), ORG or LOC (GPE, LOC, FAC); every other type is O.
+enum class ConllFormat { kAuto, kAnercorp, kConll, kWojood };
+Result<ConllFormat> ParseConllFormat(std::string_view name);  // "", "auto", "anercorp", ...
+// Auto: blank lines → conll (wojood when a line has more than one tag column),
+// none → anercorp.
+NerCorpus ParseConll(std::string_view content, ConllFormat format);
+Result<NerCorpus> ReadConll(const std::string& path, ConllFormat format);
+
+// Splits off the last `fraction` of the file's lines, cut at the first
+// sentence starting at or after that line: {head, tail}.
+std::pair<std::vector<NerSentence>, std::vector<NerSentence>> SplitTail(const NerCorpus& corpus,
+                                                                        double fraction);
+
+// ---- Gazetteer ----------------------------------------------------------------
+// Per-token bits from the knowledge base (data/kb/*.tsv); the same bits the KB
+// matcher of entities.cc may pass to NerModel::Tag.
+enum GazetteerBit : uint8_t {
+  kGazPerson = 1 << 0,     // token of a person's name
+  kGazPlace = 1 << 1,      // token of a country or place name
+  kGazOrg = 1 << 2,        // token of an organization name
+  kGazMultiBegin = 1 << 3, // first token of a multi-token KB name
+  kGazNationality = 1 << 4,
+};
+
+class Gazetteer {
+ public:
+  // Loads whichever of countries/places/orgs/people.tsv exist in kb_dir; an
+  // absent directory gives an empty gazetteer, a malformed file an error.
+  static Result<std::shared_ptr<const Gazetteer>> Load(const std::string& kb_dir);
+  // Names as whitespace-separated words; normalized here.
+  void Add(std::string_view name, uint8_t bit);
+  size_t size() const { return names_; }
+  // Longest KB names matched at each position on norm, bare or a clitic split.
+  std::vector<uint8_t> Bits(const std::vector<text::Token>& tokens) const;
+
+ private:
+  struct Entry {
+    std::vector<std::string> rest;  // normalized words after the first
+    uint8_t bit;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  size_t names_ = 0;
+};
+
+// ---- The model ----------------------------------------------------------------
+struct NerTrainOptions {
+  int epochs = 12;
+  int bucket_bits = 21;       // 2^bucket_bits hashed feature rows
+  uint64_t seed = 1;          // sentence shuffling
+  double prune = 0.0;         // drop averaged weights with |w| below this
+};
+
+class NerModel {
+ public:
+  // Reads a model file written by Save. The KB gazetteer is taken from
+  // `kb_dir`, by default the kb/ folder beside the model's folder
+  // (data/ner/model.bin → data/kb); without it the model still tags.
+  static Result<std::shared_ptr<const NerModel>> Load(const std::string& path);
+  static Result<std::shared_ptr<const NerModel>> Load(const std::string& path, const std::string& kb_dir);
+  // Parses model bytes; never crashes on corrupt input.
+  static Result<std::shared_ptr<const NerModel>> FromBytes(std::string_view bytes,
+                                                           std::shared_ptr<const Gazetteer> gazetteer);
+
+  using Progress = std::function<void(int epoch, const NerModel& averaged)>;
+  // Trains on `train`; after each epoch calls `progress` (may be empty) with the
+  // averaged model so far.
+  static std::shared_ptr<const NerModel> Train(const std::vector<NerSentence>& train,
+                                               const NerTrainOptions& options,
+                                               std::shared_ptr<const Gazetteer> gazetteer,
+                                               const Progress& progress = {});
+
+  // Entity spans of one sentence (or any token run). gazetteer_bits, when
+  // given, must have one entry per token and replaces the model's own KB look-up.
+  std::vector<NerSpan> Tag(const std::vector<text::Token>& tokens,
+                           const std::vector<uint8_t>* gazetteer_bits = nullptr) const;
+  // Convenience for corpora: words as in a CoNLL file.
+  std::vector<NerSpan> TagWords(const std::vector<std::string>& words) const;
+
+  std::string Serialize() const;
+  // Writes atomically: a temporary file beside `path`, then rename.
+  Status Save(const std::string& path) const;
+
+  size_t nonzero_rows() const;
+
+  struct Weights;  // defined in ner.cc
+  explicit NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g);
+  ~NerModel();
+
+ private:
+  std::shared_ptr<const Weights> w_;
+  std::shared_ptr<const Gazetteer> gazetteer_;
+};
+
+// A CoNLL word as the tokenizer would give it (norm, bare, prefix, kind).
+text::Token WordToken(std::string_view word);
+
+// Scores a model on sentences; MISC ignored.
+NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences);
+
+}  // namespace marsad::entities
