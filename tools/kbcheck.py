@@ -359,8 +359,9 @@ class Checker:
                 if i not in all_ids:
                     self.err(f, no, f"ambiguity comment names unknown id {i}")
             table = names if kind == "name" else adjs
-            if n not in table:
-                self.warn(f, no, f"ambiguity comment for {n!r}: no entity has that {kind}")
+            if len(table.get(n, {})) < 2:
+                self.warn(f, no, f"ambiguity comment for {n!r}: fewer than two entities have "
+                                 f"that {kind}")
 
 
 def main(argv):
