@@ -49,13 +49,20 @@ ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 PERSIAN_RE = re.compile(r"[پچژگ]")
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                       "ی": "ي", "ک": "ك", "ۀ": "ه", "ـ": None})
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "\u0672": "ا", "\u0673": "ا",
+                       "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك", "ۀ": "ه", "ـ": None,
+                       "\u061C": None})
+
+
+def _is_mark(c):
+    cp = ord(c)
+    return (0x0610 <= cp <= 0x061A or 0x064B <= cp <= 0x065F or cp == 0x0670
+            or 0x06D6 <= cp <= 0x06ED)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def normalize(s):
-    """Python mirror of text::NormalizeString with default options."""
+    """Python mirror of text::NormalizeString (src/text/normalize.cc) with default options."""
     out = []
     for ch in s:
         cp = ord(ch)
@@ -63,7 +70,7 @@ def normalize(s):
             ch = unicodedata.normalize("NFKC", ch)
         out.append(ch)
     s = "".join(out).translate(_FOLD).translate(_DIGITS)
-    s = "".join(c for c in s if not (0x064B <= ord(c) <= 0x065F or ord(c) == 0x0670))
+    s = "".join(c for c in s if not _is_mark(c))
     s = s.translate(_FOLD)  # presentation forms may have produced foldable letters
     return " ".join(s.lower().split())
 
