@@ -419,6 +419,13 @@ class RegionCleaner {
     size_t first_body = FindTitle(lines, meta, d);
     PickDateline(lines, first_body, meta, d);
     Body(lines, first_body, d);
+    // Removed items in the order their lines had in the page.
+    std::vector<size_t> idx(d.removed.size());
+    for (size_t k = 0; k < idx.size(); ++k) idx[k] = k;
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) { return order_[x] < order_[y]; });
+    std::vector<Removed> sorted;
+    for (size_t k : idx) sorted.push_back(std::move(d.removed[k]));
+    d.removed = std::move(sorted);
     if (meta.source) d.source = meta.source;
     if (!meta.tags.empty()) d.tags = meta.tags;
     return d;
@@ -450,12 +457,13 @@ class RegionCleaner {
     }
     d.title = lines[t].text;
     for (size_t i = 0; i < t; ++i) {
+      cur_ = i;
       Line& l = lines[i];
       const Pattern* p = c_.MatchLine(l.norm);
       std::string kind = IsWidgetLine(l) || ClassifyDate(c_, l).is_date ? "widget"
                          : p ? p->kind : (l.words <= 3 ? "section" : "widget");
       pre_title_.push_back(i);
-      AddRemoved(d, kind == "datelabel" || kind == "updatelabel" ? "widget" : kind, l.text);
+      Remove(d, kind == "datelabel" || kind == "updatelabel" ? "widget" : kind, l.text);
       l.text.clear();
     }
     lines[t].text.clear();  // consumed as the title
@@ -486,15 +494,17 @@ class RegionCleaner {
     // Dates above the title were removed as widgets; one of them is the
     // dateline only if nothing after the title is a date.
     for (size_t i = first_body; i < end; ++i) {
+      cur_ = i;
       if (i == best || lines[i].text.empty()) continue;
       DateLine dl = ClassifyDate(c_, lines[i]);
       if (dl.is_date) {
-        AddRemoved(d, "dateline", lines[i].text);
+        Remove(d, "dateline", lines[i].text);
         lines[i].text.clear();
       }
     }
     if (best < lines.size()) {
-      AddRemoved(d, "dateline", lines[best].text);
+      cur_ = best;
+      Remove(d, "dateline", lines[best].text);
       lines[best].text.clear();
     }
     text::CivilDate field;
@@ -525,12 +535,13 @@ class RegionCleaner {
     bool in_trailer = false;
     for (size_t i = 0; i < lines.size(); ++i) {
       Line& l = lines[i];
+      cur_ = i;
       if (l.text.empty()) continue;
       if (i < first_body && i != title_index_) {
         if (i >= title_index_) continue;
       }
       if (!title_norm.empty() && StripDecor(l.norm) == StripDecor(title_norm)) {
-        AddRemoved(d, "duplicate-title", l.text);
+        Remove(d, "duplicate-title", l.text);
         continue;
       }
       if (ClassifyLine(l, d, paras.empty())) {
@@ -541,6 +552,7 @@ class RegionCleaner {
     }
     (void)in_trailer;
     // A credit closing the last paragraph, "... في المنطقة. (أ ف ب)", is not body text.
+    cur_ = lines.size();
     if (!paras.empty()) StripTrailingCredit(paras.back(), d);
     // "المصدر:" names the source; else an agency credit does.
     if (masdar_) d.source = masdar_;
@@ -574,7 +586,7 @@ class RegionCleaner {
     }
     if (a.empty()) return;
     if (credit_.empty()) credit_ = a;
-    AddRemoved(d, "source", std::string(s.substr(open)));
+    Remove(d, "source", std::string(s.substr(open)));
     para = Trim(std::string_view(para).substr(0, open));
   }
 
@@ -590,7 +602,7 @@ class RegionCleaner {
         size_t orig = n.to_orig[src + std::string("المصدر:").size()];
         std::string source = Trim(std::string_view(l.text).substr(orig));
         if (!source.empty() && !masdar_) masdar_ = source;
-        AddRemoved(d, hp->kind, l.text);
+        Remove(d, hp->kind, l.text);
         return true;
       }
     }
@@ -599,40 +611,40 @@ class RegionCleaner {
         size_t colon = l.text.find(':');
         std::string source = Trim(colon == std::string::npos ? "" : l.text.substr(colon + 1));
         if (!source.empty() && !masdar_) masdar_ = source;
-        AddRemoved(d, "source", l.text);
+        Remove(d, "source", l.text);
         return true;
       }
       if (p->kind == "tags") {
         size_t colon = l.text.find(':');
         auto tags = SplitTags(colon == std::string::npos ? "" : std::string_view(l.text).substr(colon + 1));
         d.tags.insert(d.tags.end(), tags.begin(), tags.end());
-        AddRemoved(d, "tags", l.text);
+        Remove(d, "tags", l.text);
         return true;
       }
       if (p->kind == "datelabel" || p->kind == "updatelabel") {
         if (ClassifyDate(c_, l).is_date) {
-          AddRemoved(d, "dateline", l.text);
+          Remove(d, "dateline", l.text);
           return true;
         }
         return false;
       }
-      AddRemoved(d, p->kind == "appended" ? "related" : p->kind, l.text);
+      Remove(d, p->kind == "appended" ? "related" : p->kind, l.text);
       return true;
     }
     if (IsWidgetLine(l)) {
-      AddRemoved(d, "widget", l.text);
+      Remove(d, "widget", l.text);
       return true;
     }
     if (ClassifyDate(c_, l).is_date) {
-      AddRemoved(d, "dateline", l.text);
+      Remove(d, "dateline", l.text);
       return true;
     }
     if (IsCaption(c_, l)) {
-      AddRemoved(d, "caption", l.text);
+      Remove(d, "caption", l.text);
       return true;
     }
     if (IsRelatedRun(l)) {
-      AddRemoved(d, "related", l.text);
+      Remove(d, "related", l.text);
       return true;
     }
     // A credit line of its own: "دمشق - رويترز", "الرياض - واس".
@@ -640,21 +652,21 @@ class RegionCleaner {
       std::string a = CreditAtStart(c_, l.norm);
       if (!a.empty() && !EndsSentence(l.text)) {
         if (credit_.empty()) credit_ = a;
-        AddRemoved(d, "source", l.text);
+        Remove(d, "source", l.text);
         return true;
       }
     }
     // A lone agency credit line "(أ ف ب)".
     if (l.words <= 4 && !c_.Agency(std::string(StripDecor(l.norm))).empty()) {
       if (credit_.empty()) credit_ = c_.Agency(std::string(StripDecor(l.norm)));
-      AddRemoved(d, "source", l.text);
+      Remove(d, "source", l.text);
       return true;
     }
     if (l.norm.size() >= 2 && l.norm.front() == '(' && l.norm.back() == ')' && l.words <= 4) {
       std::string a = c_.Agency(l.norm.substr(1, l.norm.size() - 2));
       if (!a.empty()) {
         if (credit_.empty()) credit_ = a;
-        AddRemoved(d, "source", l.text);
+        Remove(d, "source", l.text);
         return true;
       }
     }
@@ -662,8 +674,15 @@ class RegionCleaner {
     return false;
   }
 
+  void Remove(Document& d, std::string kind, std::string text) {
+    AddRemoved(d, std::move(kind), std::move(text));
+    order_.push_back(cur_);
+  }
+
   const Cleaner& c_;
   const std::vector<std::string>& openers_;
+  size_t cur_ = 0;             // line being classified
+  std::vector<size_t> order_;  // line of each d.removed item
   std::vector<size_t> pre_title_;
   size_t title_index_ = 0;
   std::optional<std::string> masdar_;  // from an "المصدر:" line
