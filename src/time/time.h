@@ -30,4 +30,12 @@ class Tagger {
   virtual std::optional<text::CivilDate> InferPublished(const std::string& body) const = 0;
 };
 
+// False when a dateline cannot be the publication date of `body`: it lies more
+// than a year after the newest dated day (or month) the text names, as a page's
+// scrape-time widget ("10 يناير 2025" above a 2023 article) does.
+bool PlausibleDateline(const text::CivilDate& d, const std::string& body);
+
+// ISO 8601 week of a day: "2020-W45".
+std::string IsoWeek(const text::CivilDate& d);
+
 }  // namespace marsad::time
