@@ -12,6 +12,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <span>
 #include <sstream>
 #include <unistd.h>
 
@@ -321,7 +322,7 @@ void Gazetteer::Add(std::string_view name, uint8_t bit) {
   ++names_;
 }
 
-Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::string& kb_dir) {
+Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::string>& dirs) {
   auto g = std::make_shared<Gazetteer>();
   struct Source {
     const char* file;
@@ -333,28 +334,30 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::string& kb_d
       {"countries.tsv", "adjectives_ar", kGazNationality}, {"places.tsv", "name_ar", kGazPlace},
       {"places.tsv", "variants_ar", kGazPlace}, {"orgs.tsv", "name_ar", kGazOrg},
       {"orgs.tsv", "variants_ar", kGazOrg}, {"people.tsv", "name_ar", kGazPerson},
-      {"people.tsv", "variants_ar", kGazPerson},
+      {"people.tsv", "variants_ar", kGazPerson}, {"given_names.tsv", "name_ar", kGazPerson},
   };
-  std::unordered_map<std::string, base::TsvTable> tables;
-  for (const Source& s : sources) {
-    const std::string path = kb_dir + "/" + s.file;
-    if (!tables.count(s.file)) {
-      std::error_code ec;
-      if (!std::filesystem::exists(path, ec)) continue;
-      auto t = base::LoadTsv(path);
-      if (!t.ok()) return t.status();
-      tables.emplace(s.file, std::move(t).value());
-    }
-    const base::TsvTable& t = tables.at(s.file);
-    const int col = t.Column(s.column);
-    if (col < 0) continue;
-    for (const base::TsvRow& row : t.rows) {
-      std::string_view items = row.fields[col];
-      while (!items.empty()) {
-        const size_t bar = items.find('|');
-        const std::string_view item = items.substr(0, bar);
-        if (!item.empty() && item != "-") g->Add(item, s.bit);
-        items = bar == std::string_view::npos ? std::string_view() : items.substr(bar + 1);
+  for (const std::string& dir : dirs) {
+    std::unordered_map<std::string, base::TsvTable> tables;
+    for (const Source& s : sources) {
+      const std::string path = dir + "/" + s.file;
+      if (!tables.count(s.file)) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) continue;
+        auto t = base::LoadTsv(path);
+        if (!t.ok()) return t.status();
+        tables.emplace(s.file, std::move(t).value());
+      }
+      const base::TsvTable& t = tables.at(s.file);
+      const int col = t.Column(s.column);
+      if (col < 0) continue;
+      for (const base::TsvRow& row : t.rows) {
+        std::string_view items = row.fields[col];
+        while (!items.empty()) {
+          const size_t bar = items.find('|');
+          const std::string_view item = items.substr(0, bar);
+          if (!item.empty() && item != "-") g->Add(item, s.bit);
+          items = bar == std::string_view::npos ? std::string_view() : items.substr(bar + 1);
+        }
       }
     }
   }
@@ -394,12 +397,21 @@ std::vector<uint8_t> Gazetteer::Bits(const std::vector<text::Token>& tokens) con
 }
 
 // ---- The model -----------------------------------------------------------------------
+namespace ner_internal {
+// One linear-chain layer: hashed emission rows (int16, real = emit * scale)
+// and label transitions.
+struct Layer {
+  float scale = 1;
+  std::vector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
+  std::array<float, kTransSize> trans{};
+};
+}  // namespace ner_internal
+using ner_internal::Layer;
+
 struct NerModel::Weights {
   int bucket_bits = 0;
-  float scale = 1;                 // real weight = emit[i] * scale
-  std::vector<int16_t> emit;       // (1 << bucket_bits) rows × kLabels
-  std::array<float, kTransSize> trans{};
   WordClasses classes;
+  std::vector<Layer> layers;  // [0] sentence features; [1] (optional) plus document evidence
 };
 
 NerModel::NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g)
@@ -423,39 +435,60 @@ text::Token WordToken(std::string_view word) {
 
 namespace {
 
-thread_local SentenceFeatures tls_features;
+using ner_internal::DocContext;
 
-void Emissions(const NerModel::Weights& w, const SentenceFeatures& f, int n, std::vector<float>* out) {
+struct Sent {
+  std::span<const text::Token> tokens;
+  const uint8_t* gaz = nullptr;  // may be null
+};
+
+void Emissions(const Layer& layer, const SentenceFeatures& f, int n, std::vector<float>* out) {
   out->assign(size_t(n) * kLabels, 0.f);
   for (int i = 0; i < n; ++i) {
     int32_t acc[kLabels] = {};
     for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
-      const int16_t* row = &w.emit[size_t(f.ids[k]) * kLabels];
+      const int16_t* row = &layer.emit[size_t(f.ids[k]) * kLabels];
       for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
     }
-    for (int y = 0; y < kLabels; ++y) (*out)[size_t(i) * kLabels + y] = acc[y] * w.scale;
+    for (int y = 0; y < kLabels; ++y) (*out)[size_t(i) * kLabels + y] = float(acc[y]) * layer.scale;
   }
 }
 
-}  // namespace
-
-std::vector<NerSpan> NerModel::Tag(const std::vector<text::Token>& tokens, const std::vector<uint8_t>* gazetteer_bits) const {
-  const int n = int(tokens.size());
-  if (n == 0) return {};
-  std::vector<uint8_t> own;
-  const uint8_t* bits = nullptr;
-  if (gazetteer_bits && int(gazetteer_bits->size()) == n) {
-    bits = gazetteer_bits->data();
-  } else if (gazetteer_) {
-    own = gazetteer_->Bits(tokens);
-    bits = own.data();
+// Which first-pass tags each bare form received anywhere in the document
+// (bit label-1), and each token's own first-pass label.
+struct DocEvidence {
+  std::vector<std::vector<uint8_t>> doc, own;
+};
+DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, const std::vector<std::vector<int>>& labels) {
+  std::unordered_map<uint64_t, uint8_t> seen;
+  auto counts = [](const text::Token& t) { return t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin; };
+  for (size_t s = 0; s < sents.size(); ++s)
+    for (size_t i = 0; i < sents[s].size(); ++i)
+      if (labels[s][i] != 0 && counts(sents[s][i])) seen[ner_internal::HashString(sents[s][i].bare)] |= uint8_t(1 << (labels[s][i] - 1));
+  DocEvidence e;
+  for (size_t s = 0; s < sents.size(); ++s) {
+    e.doc.emplace_back(sents[s].size(), 0);
+    e.own.emplace_back(labels[s].begin(), labels[s].end());
+    for (size_t i = 0; i < sents[s].size(); ++i) {
+      if (!counts(sents[s][i])) continue;
+      auto it = seen.find(ner_internal::HashString(sents[s][i].bare));
+      if (it != seen.end()) e.doc[s][i] = it->second;
+    }
   }
+  return e;
+}
+
+thread_local SentenceFeatures tls_features;
+
+void DecodeSentence(const NerModel::Weights& w, const Layer& layer, const Sent& s, const DocContext* doc,
+                    std::vector<int>* labels, std::vector<float>* emit) {
   SentenceFeatures& f = tls_features;
-  ner_internal::ExtractFeatures(tokens, bits, w_->classes, w_->bucket_bits, &f);
-  std::vector<float> emit;
-  Emissions(*w_, f, n, &emit);
-  std::vector<int> labels;
-  Viterbi(emit, w_->trans.data(), n, &labels);
+  ner_internal::ExtractFeatures(s.tokens, s.gaz, w.classes, w.bucket_bits, doc, &f);
+  Emissions(layer, f, int(s.tokens.size()), emit);
+  Viterbi(*emit, layer.trans.data(), int(s.tokens.size()), labels);
+}
+
+std::vector<NerSpan> ScoredSpans(const std::vector<int>& labels, const std::vector<float>& emit) {
   std::vector<NerSpan> spans = LabelsToSpans(labels);
   for (NerSpan& s : spans) {
     double sum = 0;
@@ -471,25 +504,100 @@ std::vector<NerSpan> NerModel::Tag(const std::vector<text::Token>& tokens, const
   return spans;
 }
 
-std::vector<NerSpan> NerModel::TagWords(const std::vector<std::string>& words) const {
-  std::vector<text::Token> tokens;
-  tokens.reserve(words.size());
-  for (const auto& w : words) tokens.push_back(WordToken(w));
-  return Tag(tokens);
+std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, const std::vector<Sent>& sents) {
+  const size_t n = sents.size();
+  std::vector<std::vector<int>> labels(n);
+  std::vector<std::vector<float>> emits(n);
+  for (size_t s = 0; s < n; ++s) DecodeSentence(w, w.layers[0], sents[s], nullptr, &labels[s], &emits[s]);
+  if (w.layers.size() > 1) {
+    std::vector<std::span<const text::Token>> spans;
+    for (const Sent& s : sents) spans.push_back(s.tokens);
+    const DocEvidence e = Evidence(spans, labels);
+    for (size_t s = 0; s < n; ++s) {
+      const DocContext ctx{e.doc[s].data(), e.own[s].data()};
+      DecodeSentence(w, w.layers[1], sents[s], &ctx, &labels[s], &emits[s]);
+    }
+  }
+  std::vector<std::vector<NerSpan>> out(n);
+  for (size_t s = 0; s < n; ++s) out[s] = ScoredSpans(labels[s], emits[s]);
+  return out;
+}
+
+bool EndsSentenceToken(const text::Token& t) {
+  return t.kind == text::TokenKind::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "؟");
+}
+
+}  // namespace
+
+std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                        const std::vector<std::vector<uint8_t>>* gazetteer_bits) const {
+  std::vector<std::vector<uint8_t>> own(sentences.size());
+  std::vector<Sent> sents;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const uint8_t* gaz = nullptr;
+    if (gazetteer_bits && s < gazetteer_bits->size() && (*gazetteer_bits)[s].size() == sentences[s].size()) {
+      gaz = (*gazetteer_bits)[s].data();
+    } else if (gazetteer_) {
+      own[s] = gazetteer_->Bits(sentences[s]);
+      gaz = own[s].data();
+    }
+    sents.push_back({sentences[s], gaz});
+  }
+  return DecodeDocument(*w_, sents);
+}
+
+std::vector<NerSpan> NerModel::Tag(const std::vector<text::Token>& tokens, const std::vector<uint8_t>* gazetteer_bits) const {
+  const int n = int(tokens.size());
+  if (n == 0) return {};
+  std::vector<uint8_t> own;
+  const uint8_t* bits = nullptr;
+  if (gazetteer_bits && int(gazetteer_bits->size()) == n) {
+    bits = gazetteer_bits->data();
+  } else if (gazetteer_) {
+    own = gazetteer_->Bits(tokens);
+    bits = own.data();
+  }
+  std::vector<Sent> sents;
+  std::vector<int> starts;
+  for (int i = 0; i < n;) {
+    int j = i;
+    while (j < n && !EndsSentenceToken(tokens[j]) && j - i < 250) ++j;
+    if (j < n && EndsSentenceToken(tokens[j])) ++j;  // the stop belongs to its sentence
+    j = std::max(j, i + 1);
+    sents.push_back({std::span<const text::Token>(tokens.data() + i, j - i), bits ? bits + i : nullptr});
+    starts.push_back(i);
+    i = j;
+  }
+  std::vector<NerSpan> out;
+  const auto per_sentence = DecodeDocument(*w_, sents);
+  for (size_t s = 0; s < per_sentence.size(); ++s)
+    for (NerSpan sp : per_sentence[s]) {
+      sp.begin_token += starts[s];
+      sp.end_token += starts[s];
+      out.push_back(std::move(sp));
+    }
+  return out;
+}
+
+std::vector<std::vector<NerSpan>> NerModel::TagWords(const std::vector<std::vector<std::string>>& sentences) const {
+  std::vector<std::vector<text::Token>> tokens(sentences.size());
+  for (size_t s = 0; s < sentences.size(); ++s)
+    for (const auto& w : sentences[s]) tokens[s].push_back(WordToken(w));
+  return TagDocument(tokens);
 }
 
 size_t NerModel::nonzero_rows() const {
   size_t rows = 0;
-  const auto& e = w_->emit;
-  for (size_t r = 0; r < e.size() / kLabels; ++r)
-    for (int y = 0; y < kLabels; ++y)
-      if (e[r * kLabels + y]) {
-        ++rows;
-        break;
-      }
+  for (const Layer& l : w_->layers)
+    for (size_t r = 0; r < l.emit.size() / kLabels; ++r)
+      if (std::any_of(&l.emit[r * kLabels], &l.emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; })) ++rows;
   return rows;
 }
 
+// Layout (little-endian): magic, u32 format, u32 feature version, u32 labels,
+// u32 bucket bits, u32 n classes, n × (u64 hash, u8 class), u32 layers, per
+// layer: f32 scale, f32 transitions, u32 rows, rows × (varint row delta,
+// labels × i16); u64 FNV-1a of everything before.
 std::string NerModel::Serialize() const {
   Writer out;
   out.Bytes(kMagic, sizeof kMagic);
@@ -497,21 +605,25 @@ std::string NerModel::Serialize() const {
   out.Pod<uint32_t>(ner_internal::kFeatureVersion);
   out.Pod<uint32_t>(kLabels);
   out.Pod<uint32_t>(uint32_t(w_->bucket_bits));
-  out.Pod<float>(w_->scale);
-  out.Bytes(w_->trans.data(), sizeof(float) * kTransSize);
   std::vector<std::pair<uint64_t, uint8_t>> classes(w_->classes.begin(), w_->classes.end());
   std::sort(classes.begin(), classes.end());
   out.Pod<uint32_t>(uint32_t(classes.size()));
   for (const auto& [h, c] : classes) out.Pod<uint64_t>(h), out.Pod<uint8_t>(c);
-  out.Pod<uint32_t>(uint32_t(nonzero_rows()));
-  uint64_t prev = 0;
-  const auto& e = w_->emit;
-  for (size_t r = 0; r < e.size() / kLabels; ++r) {
-    const int16_t* row = &e[r * kLabels];
-    if (std::all_of(row, row + kLabels, [](int16_t v) { return v == 0; })) continue;
-    out.Varint(r - prev);
-    prev = r;
-    out.Bytes(row, sizeof(int16_t) * kLabels);
+  out.Pod<uint32_t>(uint32_t(w_->layers.size()));
+  for (const Layer& l : w_->layers) {
+    out.Pod<float>(l.scale);
+    out.Bytes(l.trans.data(), sizeof(float) * kTransSize);
+    std::vector<uint32_t> rows;
+    for (size_t r = 0; r < l.emit.size() / kLabels; ++r)
+      if (std::any_of(&l.emit[r * kLabels], &l.emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; }))
+        rows.push_back(uint32_t(r));
+    out.Pod<uint32_t>(uint32_t(rows.size()));
+    uint64_t prev = 0;
+    for (uint32_t r : rows) {
+      out.Varint(r - prev);
+      prev = r;
+      out.Bytes(&l.emit[size_t(r) * kLabels], sizeof(int16_t) * kLabels);
+    }
   }
   out.Pod<uint64_t>(ner_internal::HashString(out.out()));
   return std::move(out.out());
@@ -526,16 +638,14 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
   std::memcpy(&checksum, bytes.data() + bytes.size() - 8, 8);
   if (checksum != ner_internal::HashString(bytes.substr(0, bytes.size() - 8))) return bad("checksum mismatch (corrupt file)");
   Reader in(bytes.substr(sizeof kMagic, bytes.size() - sizeof kMagic - 8));
-  uint32_t version, features, labels, bits, classes, rows;
+  uint32_t version, features, labels, bits, classes, layers;
   auto w = std::make_shared<Weights>();
-  if (!in.Pod(&version) || !in.Pod(&features) || !in.Pod(&labels) || !in.Pod(&bits) || !in.Pod(&w->scale) ||
-      !in.Bytes(w->trans.data(), sizeof(float) * kTransSize))
-    return bad("truncated header");
+  if (!in.Pod(&version) || !in.Pod(&features) || !in.Pod(&labels) || !in.Pod(&bits)) return bad("truncated header");
   if (version != kFormatVersion) return bad("unsupported format version " + std::to_string(version));
   if (features != ner_internal::kFeatureVersion)
     return bad("trained with feature version " + std::to_string(features) + ", this build uses " +
                std::to_string(ner_internal::kFeatureVersion) + ": retrain");
-  if (labels != kLabels || bits < 10 || bits > 26 || !std::isfinite(w->scale)) return bad("bad header");
+  if (labels != kLabels || bits < 10 || bits > 26) return bad("bad header");
   w->bucket_bits = int(bits);
   if (!in.Pod(&classes) || classes > in.remaining() / 9) return bad("truncated word classes");
   w->classes.reserve(classes);
@@ -545,31 +655,44 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
     if (!in.Pod(&h) || !in.Pod(&c)) return bad("truncated word classes");
     w->classes.emplace(h, c);
   }
+  if (!in.Pod(&layers) || layers < 1 || layers > 2) return bad("bad layer count");
   const size_t total = size_t(1) << bits;
-  if (!in.Pod(&rows) || rows > total) return bad("bad row count");
-  w->emit.assign(total * kLabels, 0);
-  uint64_t r = 0;
-  for (uint32_t i = 0; i < rows; ++i) {
-    uint64_t delta;
-    if (!in.Varint(&delta)) return bad("truncated rows");
-    r += delta;
-    if (r >= total || !in.Bytes(&w->emit[r * kLabels], sizeof(int16_t) * kLabels)) return bad("bad row");
+  for (uint32_t k = 0; k < layers; ++k) {
+    Layer& l = w->layers.emplace_back();
+    uint32_t rows;
+    if (!in.Pod(&l.scale) || !in.Bytes(l.trans.data(), sizeof(float) * kTransSize) || !in.Pod(&rows))
+      return bad("truncated layer");
+    if (!std::isfinite(l.scale) || rows > total) return bad("bad layer header");
+    for (float t : l.trans)
+      if (!std::isfinite(t)) return bad("bad transitions");
+    l.emit.assign(total * kLabels, 0);
+    uint64_t r = 0;
+    for (uint32_t i = 0; i < rows; ++i) {
+      uint64_t delta;
+      if (!in.Varint(&delta)) return bad("truncated rows");
+      r += delta;
+      if (r >= total || !in.Bytes(&l.emit[r * kLabels], sizeof(int16_t) * kLabels)) return bad("bad row");
+    }
   }
   if (in.remaining() != 0) return bad("trailing bytes");
   return std::shared_ptr<const NerModel>(std::make_shared<NerModel>(std::move(w), std::move(gazetteer)));
 }
 
-Result<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path) {
-  const std::filesystem::path p(path);
-  return Load(path, (p.parent_path().parent_path() / "kb").string());
+std::vector<std::string> NerModel::DefaultGazetteerDirs(const std::string& model_path) {
+  const std::filesystem::path dir = std::filesystem::path(model_path).parent_path();
+  return {dir.empty() ? "." : dir.string(), (dir.parent_path() / "kb").string()};
 }
 
-Result<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path, const std::string& kb_dir) {
+Result<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path) {
+  return Load(path, DefaultGazetteerDirs(path));
+}
+
+Result<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path, const std::vector<std::string>& dirs) {
   auto bytes = base::ReadFile(path);
   if (!bytes.ok()) return bytes.status();
   std::shared_ptr<const Gazetteer> gazetteer;
-  if (!kb_dir.empty()) {
-    auto g = Gazetteer::Load(kb_dir);
+  if (!dirs.empty()) {
+    auto g = Gazetteer::Load(dirs);
     if (!g.ok()) return g.status();
     gazetteer = *g;
   }
@@ -600,101 +723,83 @@ Status NerModel::Save(const std::string& path) const {
 // ---- Training --------------------------------------------------------------------------
 namespace {
 
-class Trainer {
+struct Example {
+  const SentenceFeatures* features;
+  const std::vector<int>* gold;
+};
+
+// Averaged structured perceptron for one layer (the usual trick: wa holds
+// update × time, so the average is w - wa / c without touching every weight).
+class LayerTrainer {
  public:
-  Trainer(const NerTrainOptions& o, std::shared_ptr<const Gazetteer> g) : opt_(o), gazetteer_(std::move(g)) {
-    rows_ = size_t(1) << opt_.bucket_bits;
-    w_.assign(rows_ * kLabels, 0.f);
-    wa_.assign(rows_ * kLabels, 0.f);
-  }
+  explicit LayerTrainer(int bucket_bits) : w_((size_t(1) << bucket_bits) * kLabels), wa_(w_.size()) {}
 
-  void Prepare(const std::vector<NerSentence>& train) {
-    std::vector<std::vector<text::Token>> tokens;
-    tokens.reserve(train.size());
-    for (const NerSentence& s : train) {
-      std::vector<text::Token> t;
-      for (const auto& w : s.words) t.push_back(WordToken(w));
-      tokens.push_back(std::move(t));
-    }
-    classes_ = ner_internal::ComputeWordClasses(tokens);
-    for (size_t i = 0; i < train.size(); ++i) {
-      const std::vector<uint8_t> bits = gazetteer_ ? gazetteer_->Bits(tokens[i]) : std::vector<uint8_t>(tokens[i].size());
-      SentenceFeatures f;
-      ner_internal::ExtractFeatures(tokens[i], bits.data(), classes_, opt_.bucket_bits, &f);
-      std::vector<int> gold;
-      for (const auto& t : train[i].tags) gold.push_back(LabelIndex(t));
-      sentences_.push_back({std::move(f), std::move(gold)});
-    }
-  }
-
-  void Epoch(std::mt19937_64& rng) {
-    std::vector<size_t> order(sentences_.size());
+  void Epoch(const std::vector<Example>& examples, std::mt19937_64& rng) {
+    std::vector<size_t> order(examples.size());
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), rng);
     std::vector<float> emit;
     std::vector<int> pred;
-    for (size_t idx : order) {
-      const auto& [f, gold] = sentences_[idx];
-      const int n = int(gold.size());
-      emit.assign(size_t(n) * kLabels, 0.f);
-      for (int i = 0; i < n; ++i)
-        for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
-          const float* row = &w_[size_t(f.ids[k]) * kLabels];
-          for (int y = 0; y < kLabels; ++y) emit[size_t(i) * kLabels + y] += row[y];
-        }
-      Viterbi(emit, trans_.data(), n, &pred);
-      for (int i = 0; i < n; ++i) {
-        if (pred[i] != gold[i]) {
-          for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
-            Update(&w_, &wa_, size_t(f.ids[k]) * kLabels + gold[i], 1);
-            Update(&w_, &wa_, size_t(f.ids[k]) * kLabels + pred[i], -1);
-          }
-        }
-        const int gp = i ? gold[i - 1] : kStart, pp = i ? pred[i - 1] : kStart;
-        if (gp != pp || gold[i] != pred[i]) {
-          UpdateTrans(gp * kLabels + gold[i], 1);
-          UpdateTrans(pp * kLabels + pred[i], -1);
-        }
-      }
-      ++c_;
-    }
+    for (size_t idx : order) Learn(*examples[idx].features, *examples[idx].gold, &emit, &pred);
   }
 
-  std::shared_ptr<const NerModel> Averaged() const {
-    auto w = std::make_shared<NerModel::Weights>();
-    w->bucket_bits = opt_.bucket_bits;
-    w->classes = classes_;
-    const float inv = 1.f / float(c_);
+  Layer Averaged(double prune) const {
+    Layer l;
+    const double inv = 1.0 / double(c_);
     float maxabs = 1e-6f;
-    for (size_t i = 0; i < w_.size(); ++i) maxabs = std::max(maxabs, std::fabs(w_[i] - wa_[i] * inv));
-    w->scale = maxabs / 32767.f;
-    w->emit.resize(w_.size());
+    for (size_t i = 0; i < w_.size(); ++i) maxabs = std::max(maxabs, float(std::fabs(w_[i] - wa_[i] * inv)));
+    l.scale = maxabs / 32767.f;
+    l.emit.resize(w_.size());
     for (size_t i = 0; i < w_.size(); ++i) {
-      const float v = w_[i] - wa_[i] * inv;
-      w->emit[i] = std::fabs(v) < opt_.prune ? 0 : int16_t(std::lround(v / w->scale));
+      const double v = w_[i] - wa_[i] * inv;
+      l.emit[i] = std::fabs(v) < prune ? 0 : int16_t(std::lround(v / l.scale));
     }
-    for (int i = 0; i < kTransSize; ++i) w->trans[i] = trans_[i] - transa_[i] * inv;
-    return std::make_shared<NerModel>(std::move(w), gazetteer_);
+    for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans_[i] - transa_[i] * inv);
+    return l;
   }
 
  private:
-  void Update(std::vector<float>* w, std::vector<float>* wa, size_t i, float d) {
-    (*w)[i] += d;
-    (*wa)[i] += d * float(c_);
+  void Learn(const SentenceFeatures& f, const std::vector<int>& gold, std::vector<float>* emit, std::vector<int>* pred) {
+    const int n = int(gold.size());
+    emit->assign(size_t(n) * kLabels, 0.f);
+    for (int i = 0; i < n; ++i)
+      for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
+        const float* row = &w_[size_t(f.ids[k]) * kLabels];
+        for (int y = 0; y < kLabels; ++y) (*emit)[size_t(i) * kLabels + y] += row[y];
+      }
+    std::array<float, kTransSize> trans;
+    for (int i = 0; i < kTransSize; ++i) trans[i] = float(trans_[i]);
+    Viterbi(*emit, trans.data(), n, pred);
+    for (int i = 0; i < n; ++i) {
+      const int g = gold[i], p = (*pred)[i];
+      if (p != g)
+        for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
+          Update(size_t(f.ids[k]) * kLabels + g, 1);
+          Update(size_t(f.ids[k]) * kLabels + p, -1);
+        }
+      const int gp = i ? gold[i - 1] : kStart, pp = i ? (*pred)[i - 1] : kStart;
+      if (gp != pp || g != p) {
+        trans_[gp * kLabels + g] += 1, transa_[gp * kLabels + g] += double(c_);
+        trans_[pp * kLabels + p] -= 1, transa_[pp * kLabels + p] -= double(c_);
+      }
+    }
+    ++c_;
   }
-  void UpdateTrans(int i, float d) {
-    trans_[i] += d;
-    transa_[i] += d * float(c_);
+  void Update(size_t i, float d) {
+    w_[i] += d;
+    wa_[i] += d * float(c_);
   }
 
-  NerTrainOptions opt_;
-  std::shared_ptr<const Gazetteer> gazetteer_;
-  size_t rows_ = 0;
   std::vector<float> w_, wa_;
-  std::array<float, kTransSize> trans_{}, transa_{};
-  WordClasses classes_;
-  std::vector<std::pair<SentenceFeatures, std::vector<int>>> sentences_;
+  std::array<double, kTransSize> trans_{}, transa_{};
   int64_t c_ = 1;
+};
+
+struct Prepared {
+  std::vector<std::vector<text::Token>> tokens;
+  std::vector<std::vector<uint8_t>> gaz;
+  std::vector<std::vector<int>> gold;
+  std::vector<SentenceFeatures> first;
 };
 
 }  // namespace
@@ -703,20 +808,95 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
                                                 std::shared_ptr<const Gazetteer> gazetteer, const Progress& progress) {
   NerTrainOptions opt = options;
   opt.bucket_bits = std::clamp(opt.bucket_bits, 10, 26);
-  Trainer trainer(opt, std::move(gazetteer));
-  trainer.Prepare(train);
-  std::mt19937_64 rng(opt.seed);
-  std::shared_ptr<const NerModel> model;
-  for (int e = 1; e <= std::max(1, opt.epochs); ++e) {
-    trainer.Epoch(rng);
-    if (progress) progress(e, *trainer.Averaged());
+  opt.epochs = std::max(1, opt.epochs);
+  const size_t n = train.size();
+  Prepared p;
+  for (const NerSentence& s : train) {
+    auto& t = p.tokens.emplace_back();
+    for (const auto& w : s.words) t.push_back(WordToken(w));
+    p.gaz.push_back(gazetteer ? gazetteer->Bits(t) : std::vector<uint8_t>(t.size()));
+    auto& g = p.gold.emplace_back();
+    for (const auto& tag : s.tags) g.push_back(LabelIndex(tag));
   }
-  return trainer.Averaged();
+  auto weights = std::make_shared<Weights>();
+  weights->bucket_bits = opt.bucket_bits;
+  weights->classes = ner_internal::ComputeWordClasses(p.tokens);
+  p.first.resize(n);
+  for (size_t s = 0; s < n; ++s)
+    ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, opt.bucket_bits, nullptr, &p.first[s]);
+
+  std::mt19937_64 rng(opt.seed);
+  auto train_layer = [&](const std::vector<SentenceFeatures>& feats, const std::vector<size_t>& subset,
+                         const std::function<void(int, const Layer&)>& each_epoch) {
+    std::vector<Example> ex;
+    for (size_t s : subset) ex.push_back({&feats[s], &p.gold[s]});
+    LayerTrainer t(opt.bucket_bits);
+    for (int e = 1; e <= opt.epochs; ++e) {
+      t.Epoch(ex, rng);
+      if (each_epoch) each_epoch(e, t.Averaged(opt.prune));
+    }
+    return t.Averaged(opt.prune);
+  };
+  std::vector<size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+  auto report = [&](int e, const Layer& l) {
+    if (!progress) return;
+    auto w = std::make_shared<Weights>(*weights);
+    w->layers.push_back(l);
+    progress(e, NerModel(w, gazetteer));
+  };
+  if (!opt.second_pass) {
+    weights->layers.push_back(train_layer(p.first, all, report));
+    return std::make_shared<NerModel>(weights, gazetteer);
+  }
+
+  // First-pass tags of the training data as the second pass will see them at
+  // run time: each fold tagged by a layer that never saw it.
+  const size_t docs = (n + kNerDocSentences - 1) / kNerDocSentences;
+  const int folds = std::max(2, opt.folds);
+  auto fold_of = [&](size_t s) { return int((s / kNerDocSentences) * folds / std::max<size_t>(docs, 1)); };
+  std::vector<std::vector<int>> first_tags(n);
+  for (int k = 0; k < folds; ++k) {
+    std::vector<size_t> in, out;
+    for (size_t s = 0; s < n; ++s) (fold_of(s) == k ? out : in).push_back(s);
+    Weights w = *weights;
+    w.layers.push_back(train_layer(p.first, in, {}));
+    std::vector<float> emit;
+    for (size_t s : out) DecodeSentence(w, w.layers[0], {p.tokens[s], p.gaz[s].data()}, nullptr, &first_tags[s], &emit);
+  }
+  weights->layers.push_back(train_layer(p.first, all, {}));
+  std::vector<SentenceFeatures> second(n);
+  for (size_t d = 0; d < docs; ++d) {
+    const size_t b = d * kNerDocSentences, e = std::min(n, b + kNerDocSentences);
+    std::vector<std::span<const text::Token>> sents(p.tokens.begin() + b, p.tokens.begin() + e);
+    std::vector<std::vector<int>> tags(first_tags.begin() + b, first_tags.begin() + e);
+    const DocEvidence ev = Evidence(sents, tags);
+    for (size_t s = b; s < e; ++s) {
+      const DocContext ctx{ev.doc[s - b].data(), ev.own[s - b].data()};
+      ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, opt.bucket_bits, &ctx, &second[s]);
+    }
+  }
+  p.first.clear();
+  p.first.shrink_to_fit();
+  auto report2 = [&](int e, const Layer& l) {
+    if (!progress) return;
+    auto w = std::make_shared<Weights>(*weights);
+    w->layers.push_back(l);
+    progress(e, NerModel(w, gazetteer));
+  };
+  weights->layers.push_back(train_layer(second, all, report2));
+  return std::make_shared<NerModel>(weights, gazetteer);
 }
 
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences) {
   NerScore score;
-  for (const NerSentence& s : sentences) score.Add(BioToSpans(s.tags), model.TagWords(s.words));
+  for (size_t b = 0; b < sentences.size(); b += kNerDocSentences) {
+    const size_t e = std::min(sentences.size(), b + kNerDocSentences);
+    std::vector<std::vector<std::string>> words;
+    for (size_t s = b; s < e; ++s) words.push_back(sentences[s].words);
+    const auto spans = model.TagWords(words);
+    for (size_t s = b; s < e; ++s) score.Add(BioToSpans(sentences[s].tags), spans[s - b]);
+  }
   return score;
 }
 

@@ -88,9 +88,10 @@ enum GazetteerBit : uint8_t {
 
 class Gazetteer {
  public:
-  // Loads whichever of countries/places/orgs/people.tsv exist in kb_dir; an
-  // absent directory gives an empty gazetteer, a malformed file an error.
-  static Result<std::shared_ptr<const Gazetteer>> Load(const std::string& kb_dir);
+  // Loads whichever of countries/places/orgs/people.tsv and given_names.tsv
+  // exist in each of `dirs`; an absent directory adds nothing, a malformed
+  // file is an error.
+  static Result<std::shared_ptr<const Gazetteer>> Load(const std::vector<std::string>& dirs);
   // Names as whitespace-separated words; normalized here.
   void Add(std::string_view name, uint8_t bit);
   size_t size() const { return names_; }
@@ -109,18 +110,26 @@ class Gazetteer {
 // ---- The model ----------------------------------------------------------------
 struct NerTrainOptions {
   int epochs = 12;
-  int bucket_bits = 21;       // 2^bucket_bits hashed feature rows
+  int bucket_bits = 20;       // 2^bucket_bits hashed feature rows
   uint64_t seed = 1;          // sentence shuffling
   double prune = 0.0;         // drop averaged weights with |w| below this
+  // Second pass over the document (non-local features): its first-pass
+  // evidence on the training data comes from `folds`-fold cross-tagging.
+  bool second_pass = true;
+  int folds = 4;
 };
+// Corpora have no document marks: this many consecutive sentences stand for
+// one document in training and evaluation.
+inline constexpr int kNerDocSentences = 20;
 
 class NerModel {
  public:
-  // Reads a model file written by Save. The KB gazetteer is taken from
-  // `kb_dir`, by default the kb/ folder beside the model's folder
-  // (data/ner/model.bin → data/kb); without it the model still tags.
+  // Reads a model file written by Save. The gazetteer is loaded from `dirs`,
+  // by default the model's folder and the kb/ folder beside it
+  // (data/ner/model.bin → data/ner, data/kb); without them the model still tags.
   static Result<std::shared_ptr<const NerModel>> Load(const std::string& path);
-  static Result<std::shared_ptr<const NerModel>> Load(const std::string& path, const std::string& kb_dir);
+  static Result<std::shared_ptr<const NerModel>> Load(const std::string& path, const std::vector<std::string>& dirs);
+  static std::vector<std::string> DefaultGazetteerDirs(const std::string& model_path);
   // Parses model bytes; never crashes on corrupt input.
   static Result<std::shared_ptr<const NerModel>> FromBytes(std::string_view bytes,
                                                            std::shared_ptr<const Gazetteer> gazetteer);
@@ -133,12 +142,17 @@ class NerModel {
                                                std::shared_ptr<const Gazetteer> gazetteer,
                                                const Progress& progress = {});
 
-  // Entity spans of one sentence (or any token run). gazetteer_bits, when
-  // given, must have one entry per token and replaces the model's own KB look-up.
+  // Entity spans of a token run: pass a whole article, not sentence by
+  // sentence, so the second pass sees every mention of a name (it is split
+  // into sentences at . ! ? ؟ inside). gazetteer_bits, when given, must have
+  // one entry per token and replaces the model's own KB look-up.
   std::vector<NerSpan> Tag(const std::vector<text::Token>& tokens,
                            const std::vector<uint8_t>* gazetteer_bits = nullptr) const;
-  // Convenience for corpora: words as in a CoNLL file.
-  std::vector<NerSpan> TagWords(const std::vector<std::string>& words) const;
+  // The same on sentences already split: spans per sentence.
+  std::vector<std::vector<NerSpan>> TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                const std::vector<std::vector<uint8_t>>* gazetteer_bits = nullptr) const;
+  // Convenience for corpora: sentences of words as in a CoNLL file, one document.
+  std::vector<std::vector<NerSpan>> TagWords(const std::vector<std::vector<std::string>>& sentences) const;
 
   std::string Serialize() const;
   // Writes atomically: a temporary file beside `path`, then rename.

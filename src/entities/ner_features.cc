@@ -136,6 +136,7 @@ enum Template : uint64_t {
   kNormM1_0, kNorm0_P1, kBareM1_0, kBare0_P1, kTrigM1, kTrigM2, kTrigP1, kTrig0, kTrigM1M2,
   kGaz0, kGazM1, kGazP1, kGaz0P1, kShapeWin, kPrefixSuf2, kClass0, kClassM1, kClassP1,
   kClassWin, kStemM1, kStemP1, kGazTrigM1, kClassShape, kNormM2M1,
+  kDoc0, kDocM1, kDocP1, kOwn0, kOwnM1, kOwnP1, kOwnDoc0, kDocBare, kOwnWin,
 };
 
 }  // namespace
@@ -168,8 +169,9 @@ WordClasses ComputeWordClasses(const std::vector<std::vector<text::Token>>& sent
   return out;
 }
 
-void ExtractFeatures(const std::vector<text::Token>& tokens, const uint8_t* gazetteer_bits,
-                     const WordClasses& classes, int bucket_bits, SentenceFeatures* out) {
+void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
+                     const WordClasses& classes, int bucket_bits, const DocContext* doc,
+                     SentenceFeatures* out) {
   const int n = int(tokens.size());
   std::vector<TokenInfo> info(n + 4);
   info[0] = Boundary(1);
@@ -237,6 +239,18 @@ void ExtractFeatures(const std::vector<text::Token>& tokens, const uint8_t* gaze
     add2(kClassShape, c.cls, c.shape);
     add(kStemM1, m1.stem);
     add(kStemP1, p1.stem);
+    if (doc) {
+      auto at = [&](const uint8_t* v, int j) -> uint64_t { return j < 0 || j >= n ? 0xFF + (j < 0) : v[j]; };
+      add(kDoc0, at(doc->doc, i));
+      add(kDocM1, at(doc->doc, i - 1));
+      add(kDocP1, at(doc->doc, i + 1));
+      add(kOwn0, at(doc->own, i));
+      add(kOwnM1, at(doc->own, i - 1));
+      add(kOwnP1, at(doc->own, i + 1));
+      add2(kOwnDoc0, at(doc->own, i), at(doc->doc, i));
+      add2(kDocBare, at(doc->doc, i), c.bare);
+      add(kOwnWin, Combine(Combine(at(doc->own, i - 1), at(doc->own, i)), at(doc->own, i + 1)));
+    }
     out->offsets.push_back(uint32_t(out->ids.size()));
   }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -14,7 +15,7 @@ namespace marsad::entities::ner_internal {
 
 // Bumped whenever the features change: a model records the version it was
 // trained with and refuses to load under another.
-inline constexpr uint32_t kFeatureVersion = 3;
+inline constexpr uint32_t kFeatureVersion = 4;
 
 uint64_t HashString(std::string_view s);
 
@@ -29,7 +30,15 @@ struct SentenceFeatures {
   std::vector<uint32_t> ids;
   std::vector<uint32_t> offsets;
 };
-void ExtractFeatures(const std::vector<text::Token>& tokens, const uint8_t* gazetteer_bits,
-                     const WordClasses& classes, int bucket_bits, SentenceFeatures* out);
+// Second-pass (document) evidence per token: `doc` has bit 2*type for B- and
+// 2*type+1 for I- over every first-pass tag the token's bare form received
+// anywhere in the document; `own` is the token's first-pass label.
+struct DocContext {
+  const uint8_t* doc = nullptr;
+  const uint8_t* own = nullptr;
+};
+void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
+                     const WordClasses& classes, int bucket_bits, const DocContext* doc,
+                     SentenceFeatures* out);
 
 }  // namespace marsad::entities::ner_internal

@@ -1,6 +1,7 @@
 // `marsad train-ner`: trains the NER tagger on CoNLL files and writes the model
 // atomically, or (--eval) scores a model on CoNLL files. Progress on stderr,
 // results on stdout.
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -49,9 +50,26 @@ size_t Tokens(const std::vector<NerSentence>& s) {
   return n;
 }
 
-int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::string& kb_dir,
-            double tail) {
-  auto model = kb_dir.empty() ? entities::NerModel::Load(model_path) : entities::NerModel::Load(model_path, kb_dir);
+// One line per token: word, gold tag, predicted tag (for error analysis).
+void Dump(const entities::NerModel& model, const std::vector<NerSentence>& sentences, std::ostream& out) {
+  for (size_t b = 0; b < sentences.size(); b += entities::kNerDocSentences) {
+    const size_t e = std::min(sentences.size(), b + entities::kNerDocSentences);
+    std::vector<std::vector<std::string>> words;
+    for (size_t k = b; k < e; ++k) words.push_back(sentences[k].words);
+    const auto spans = model.TagWords(words);
+    for (size_t k = b; k < e; ++k) {
+      const auto& s = sentences[k];
+      const auto pred = entities::SpansToBio(spans[k - b], int(s.words.size()));
+      for (size_t i = 0; i < s.words.size(); ++i)
+        out << s.words[i] << ' ' << s.tags[i] << ' ' << pred[i] << (s.tags[i] != pred[i] ? " *" : "") << '\n';
+      out << '\n';
+    }
+  }
+}
+
+int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::vector<std::string>& gaz_dirs,
+            double tail, bool dump) {
+  auto model = entities::NerModel::Load(model_path, gaz_dirs);
   if (!model.ok()) {
     std::cerr << "marsad: " << model.status().message() << "\n";
     return 1;
@@ -63,6 +81,10 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
       return 1;
     }
     const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+    if (dump) {
+      Dump(**model, sentences, std::cout);
+      continue;
+    }
     const auto start = std::chrono::steady_clock::now();
     const entities::NerScore score = entities::Evaluate(**model, sentences);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -75,7 +97,8 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
 }
 
 int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
-             const std::string& out, const std::string& kb_dir, double tail, const entities::NerTrainOptions& opt) {
+             const std::string& out, const std::vector<std::string>& gaz_dirs, double tail,
+             const entities::NerTrainOptions& opt) {
   std::vector<NerSentence> train;
   std::vector<Named> dev;
   for (size_t i = 0; i < train_files.size(); ++i) {
@@ -102,16 +125,12 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
     }
     dev.push_back({f, corpus->sentences});
   }
-  std::shared_ptr<const entities::Gazetteer> gazetteer;
-  if (!kb_dir.empty()) {
-    auto g = entities::Gazetteer::Load(kb_dir);
-    if (!g.ok()) {
-      std::cerr << "marsad: " << g.status().message() << "\n";
-      return 1;
-    }
-    gazetteer = *g;
-    std::cerr << "gazetteer " << kb_dir << ": " << gazetteer->size() << " names\n";
+  auto gazetteer = entities::Gazetteer::Load(gaz_dirs);
+  if (!gazetteer.ok()) {
+    std::cerr << "marsad: " << gazetteer.status().message() << "\n";
+    return 1;
   }
+  std::cerr << "gazetteer: " << (*gazetteer)->size() << " names\n";
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](int epoch, const entities::NerModel& m) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -119,7 +138,7 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
     for (const auto& d : dev) std::cerr << "  " << d.name << " F1 " << entities::Evaluate(m, d.sentences).all.F1();
     std::cerr << "\n";
   };
-  auto model = entities::NerModel::Train(train, opt, gazetteer, progress);
+  auto model = entities::NerModel::Train(train, opt, *gazetteer, progress);
   if (Status s = model->Save(out); !s.ok()) {
     std::cerr << "marsad: " << s.message() << "\n";
     return 1;
@@ -137,8 +156,10 @@ Command AddTrainNer(CLI::App& app) {
   auto* cmd = app.add_subcommand("train-ner", "Train the NER sequence tagger on CoNLL files, or score a model (--eval)");
   struct Flags {
     std::vector<std::string> train, dev, eval;
-    std::string out = "data/ner/model.bin", model = "data/ner/model.bin", kb = "data/kb";
+    std::string out = "data/ner/model.bin", model = "data/ner/model.bin";
+    std::vector<std::string> gazetteer = {"data/ner", "data/kb"};
     double tail = 0;
+    bool dump = false;
     entities::NerTrainOptions opt;
   };
   auto f = std::make_shared<Flags>();
@@ -149,21 +170,26 @@ Command AddTrainNer(CLI::App& app) {
                   "train: hold out the last fraction of the first --train file's lines (whole sentences) and "
                   "score it; eval: score only that tail")
       ->check(CLI::Range(0.0, 0.9));
+  cmd->add_flag("--dump", f->dump, "with --eval: print word, gold and predicted tag per token instead of scores");
   cmd->add_option("--epochs", f->opt.epochs, "training epochs")->capture_default_str();
   cmd->add_option("--bucket-bits", f->opt.bucket_bits, "log2 of hashed feature rows")->capture_default_str();
   cmd->add_option("--seed", f->opt.seed, "shuffling seed")->capture_default_str();
   cmd->add_option("--prune", f->opt.prune, "drop averaged weights below this magnitude")->capture_default_str();
-  cmd->add_option("--kb", f->kb, "knowledge-base folder for gazetteer features ('' = none)")->capture_default_str();
+  cmd->add_option("--gazetteer", f->gazetteer,
+                  "folders with KB/name TSVs for gazetteer features (repeatable; 'none' = no gazetteer)")
+      ->capture_default_str();
+  cmd->add_flag("--no-second-pass", [f](int64_t) { f->opt.second_pass = false; }, "train without the document pass");
   cmd->add_option("--out", f->out, "model to write")->capture_default_str();
   cmd->add_option("--model", f->model, "model to score with --eval")->capture_default_str();
   return [cmd, f]() {
     if (!cmd->parsed()) return -1;
-    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->kb, f->tail);
+    std::erase(f->gazetteer, "none");
+    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump);
     if (f->train.empty()) {
       std::cerr << "marsad train-ner: give --train FILE (or --eval FILE --model PATH)\n";
       return 2;
     }
-    return RunTrain(f->train, f->dev, f->out, f->kb, f->tail, f->opt);
+    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->opt);
   };
 }
 
