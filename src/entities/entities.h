@@ -12,9 +12,19 @@
 
 namespace marsad::entities {
 
+struct RecognizerOptions {
+  std::string gazetteer;  // GeoNames index (marsad gazetteer import); "" or absent file: none
+  std::string ner_model;  // statistical tagger model; "" or absent file: KB and cues only
+};
+
 class Recognizer {
  public:
+  // Loads data_dir/kb, the gazetteer index at DefaultGazetteerPath() when it
+  // exists, and data_dir/ner/model.bin when it exists. A malformed KB or
+  // gazetteer line fails with "file:line: why".
   static Result<std::shared_ptr<const Recognizer>> Create(const std::string& data_dir);
+  static Result<std::shared_ptr<const Recognizer>> Create(const std::string& data_dir,
+                                                          const RecognizerOptions& opts);
   virtual ~Recognizer() = default;
   // Entities of one article: mentions in `body` (code point offsets) and in `title`.
   virtual std::vector<Entity> Find(const std::string& title, const std::string& body) const = 0;

@@ -1,0 +1,66 @@
+// Matching names on tokens: one token-level trie over every normalized KB name
+// (longest match wins, the first token tried whole and then clitic-split), the
+// composition of institution heads with a state ("وزارة الدفاع الروسية"), and a
+// phonetic index for transliteration variants the KB does not list.
+// Built once; immutable and thread-safe afterwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "entities/kb.h"
+#include "text/text.h"
+
+namespace marsad::entities {
+
+// Heterogeneous lookup: find(string_view) without building a std::string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+class NameTrie {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  explicit NameTrie(const std::vector<KbName>& names);
+  uint32_t root() const { return 0; }
+  // The child of `node` along `token`, kNone when there is none.
+  uint32_t Step(uint32_t node, std::string_view token) const;
+  // Indices into the names vector of the names that end at `node`.
+  const std::vector<uint32_t>& NamesAt(uint32_t node) const { return payload_[node]; }
+
+ private:
+  StringMap<uint32_t> vocab_;
+  std::unordered_map<uint64_t, uint32_t> edges_;
+  std::vector<std::vector<uint32_t>> payload_;
+};
+
+// The forms a name's first word may take in text: the whole word, then
+// every proclitic split (longest rest first); after لل also ال + rest
+// (للرئاسة → الرئاسة). `prefix_bytes` is the length of what was split off.
+struct Form {
+  std::string text;
+  uint32_t prefix_bytes = 0;
+};
+void FirstForms(std::string_view norm, std::vector<Form>* out);
+
+// Symmetric-deletion index over phonetic keys: finds the names whose key is
+// within one edit (text.KeysMatch) of a query key.
+class PhoneticIndex {
+ public:
+  void Add(const std::string& key, uint32_t value);
+  // Values whose key KeysMatch `key`, deduplicated, in insertion order.
+  std::vector<uint32_t> Find(const std::string& key) const;
+
+ private:
+  std::vector<std::string> keys_;  // key of each entry
+  std::vector<uint32_t> values_;
+  std::unordered_map<std::string, std::vector<uint32_t>> variants_;  // key or 1-deletion → entries
+};
+
+}  // namespace marsad::entities

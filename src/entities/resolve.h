@@ -1,0 +1,66 @@
+// Shared state of recognition and resolution: the immutable resources built
+// by Recognizer::Create, the spans found in one text, and Resolve, which turns
+// the spans of a title and a body into the article's entities (one per
+// real-world entity, all its mentions, KB links, context disambiguation).
+// Resources are immutable and thread-safe; the rest is per call.
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include "entities/cues.h"
+#include "entities/kb.h"
+#include "entities/matcher.h"
+#include "marsad/document.h"
+#include "text/text.h"
+
+namespace marsad::entities {
+
+class NerAdapter;  // optional statistical tagger (ner_adapter.h)
+
+struct Resources {
+  KnowledgeBase kb;
+  std::unique_ptr<NameTrie> trie;
+  CueLexicon cues;
+  // Phonetic key of every KB name (full names; surnames for people) → entity,
+  // for unknown names from cues and the tagger.
+  PhoneticIndex name_keys;
+  // Phonetic key of the first word of multi-word KB names → name indices,
+  // for spellings of a multi-word name that the KB does not list.
+  StringMap<std::vector<uint32_t>> first_word_keys;
+  // A composed state body the KB lists as an organisation (the presidency of
+  // Russia is org:presidential_administration_of_russia): institution << 32 |
+  // country entity → that entity.
+  std::unordered_map<uint64_t, uint32_t> institution_entity;
+  std::shared_ptr<const NerAdapter> ner;
+};
+
+// One name found in a text: tokens [tb, te).
+struct Span {
+  uint32_t tb = 0, te = 0;
+  std::vector<uint32_t> candidates;  // KB entities it may name (first = KB order)
+  bool surname = false;              // a person's last name alone
+  bool needs_full_name = false;      // surname kept only if the full name is in the article
+  int institution = -1, inst_country = -1;  // composed state body
+  std::string type;                  // entity type; for unknown names the cue's
+  std::string norm;                  // unknown names: normalized name without clitics
+  std::string role;                  // a title seen with a person ("الرئيس")
+};
+
+struct ScannedText {
+  std::string_view text;
+  std::vector<text::Token> tokens;
+  std::vector<Span> spans;
+  std::vector<uint8_t> covered;      // per token: inside a span
+  std::vector<int> adjective_of;     // per token: country entity of a nationality adjective, or -1
+  bool is_title = false;
+};
+
+std::vector<Entity> Resolve(const Resources& r, ScannedText& title, ScannedText& body);
+
+// Normalized words of a token range, clitics of the first word removed.
+std::string SpanNorm(const ScannedText& t, uint32_t tb, uint32_t te, uint32_t first_prefix_bytes);
+
+}  // namespace marsad::entities
