@@ -62,6 +62,7 @@ struct Info {
   const NumWord* num = nullptr;
   int sentence = 0;
   int quote = -1;   // index of the opening quote token, -1 outside quotes
+  bool whole = false;  // the whole token (with its first letters) is a known word
   bool time = false;  // consumed by a time expression
   bool number_ok = true;
 };
@@ -160,6 +161,7 @@ class Run {
   size_t WordNumber(size_t i, double* v) const;
   bool DualAt(size_t i, std::string* singular) const;
   std::string CountsAfter(size_t j) const;
+  std::string CountsWord(size_t j) const;
 
   const Lexicon& lex_;
   const std::string& body_;
@@ -179,16 +181,19 @@ class Run {
 void Run::BuildInfo() {
   info_.resize(N());
   int sentence = 0, quote = -1;
+  bool ended = false;  // the previous token closed a sentence
   for (size_t i = 0; i < N(); ++i) {
     const Token& t = toks_[i];
     Info& in = info_[i];
-    if (i > 0 && body_.find('\n', toks_[i - 1].end) < t.begin) ++sentence, quote = -1;
+    if (i > 0 && !ended && body_.find('\n', toks_[i - 1].end) < t.begin) ++sentence, quote = -1;
+    ended = false;
     in.key = KeyOf(t);
     if (t.kind == TokenKind::kPunct) {
       const std::string& p = t.norm;
       if (p == "." || p == "!" || p == "?" || p == "؟" || p == "؛") {
         in.sentence = sentence++;
         quote = -1;
+        ended = true;
         continue;
       }
       if (quote >= 0 && IsCloseQuote(p) && (p != "\"" || true)) {
@@ -208,6 +213,10 @@ void Run::BuildInfo() {
       auto nt = lex_.numbers.find(t.norm);
       if (nt == lex_.numbers.end() && in.key != t.norm) nt = lex_.numbers.find(in.key);
       if (nt != lex_.numbers.end()) in.num = &nt->second;
+      // "فبراير", "كانون", "بداية", "ليلة" start with letters that look like proclitics.
+      in.whole = lex_.phrases.count(t.norm) || lex_.numbers.count(t.norm) || lex_.multi_first.count(t.norm) ||
+                 lex_.months.count(t.norm) || lex_.ordinals.count(t.norm) || text::GregorianMonth(t.norm) ||
+                 text::HijriMonth(t.norm) || text::Weekday(t.norm) || t.norm == "كانون" || t.norm == "تشرين";
     }
   }
 }
@@ -289,7 +298,7 @@ int Run::DayAt(size_t i, size_t* end) const {
   int v = it->second;
   size_t j = i + 1;
   if (v < 10 && (NormIs(j, "عشر") || NormIs(j, "عشره"))) v += 10, ++j;
-  else if (v < 10 && j < N() && toks_[j].prefix == "و") {
+  else if (v < 10 && j < N() && toks_[j].prefix.starts_with("و")) {
     auto t = lex_.ordinals.find(Key(j));
     if (t == lex_.ordinals.end()) t = lex_.ordinals.find("ال" + toks_[j].bare);
     if (t != lex_.ordinals.end() && t->second >= 20) v += t->second, ++j;
@@ -307,7 +316,7 @@ bool Run::FutureBefore(size_t i, bool verbs) const {
     if (PhraseAt(k, Cls::kFuture)) return true;
     const std::string& w = toks_[k].norm;
     // س + imperfect prefix: سيعقد، ستبدأ، سنواصل (but not سيطرة، ستة).
-    if (verbs && k + 4 >= i && IsWordTok(toks_[k]) && w.size() >= 10 && w.starts_with("س") &&
+    if (verbs && IsWordTok(toks_[k]) && w.size() >= 10 && w.starts_with("س") &&
         (w.compare(2, 2, "ي") == 0 || w.compare(2, 2, "ت") == 0 || w.compare(2, 2, "ن") == 0) &&
         !PhraseAt(k, Cls::kNotFuture))
       return true;
@@ -327,7 +336,8 @@ CivilDate Run::Anchor(size_t i) const {
 
 uint32_t Run::SpanBegin(size_t i) const {
   const Token& t = toks_[i];
-  if (t.prefix.empty() || t.prefix == "ال" || t.prefix == "لل" || t.kind != TokenKind::kWord) return t.begin;
+  if (t.prefix.empty() || t.prefix == "ال" || t.prefix == "لل" || t.kind != TokenKind::kWord || info_[i].whole)
+    return t.begin;
   if (!t.prefix.ends_with("ال")) return t.bare_begin;
   // Keep the article, drop what precedes it (بالتسعينيات → التسعينيات).
   size_t letters = text::CodepointCount(t.prefix) - 2, pos = t.begin;
@@ -798,6 +808,14 @@ double ParseDigits(std::string_view s) {
 
 // A cardinal in words at i: "ثلاثة" "خمسة وعشرون" "أحد عشر" "مئة وخمسون".
 size_t Run::WordNumber(size_t i, double* v) const {
+  if (i + 1 < N() && IsWordTok(toks_[i])) {
+    // Teens of two words: "أحد عشر", "اثنتا عشرة".
+    auto t = lex_.numbers.find(Key(i) + " " + toks_[i + 1].norm);
+    if (t != lex_.numbers.end() && t->second.kind == NumKind::kTeen) {
+      *v = t->second.value;
+      return i + 2;
+    }
+  }
   if (i >= N() || !info_[i].num) return 0;
   const NumWord& w = *info_[i].num;
   size_t j = i + 1;
@@ -901,18 +919,29 @@ bool Run::DualAt(size_t i, std::string* singular) const {
   return false;
 }
 
+// A noun as a counts value: without the article, otherwise as written (لاجئ,
+// not اجئ); a noun glued to a preposition (بحسب) is not counted.
+std::string Run::CountsWord(size_t j) const {
+  const std::string& p = toks_[j].prefix;
+  if (p.empty() || info_[j].whole) return toks_[j].norm;
+  if (p.ends_with("ال") || p == "لل") return toks_[j].bare;
+  if (p == "و" || p == "ف") return toks_[j].bare;
+  return toks_[j].norm;  // لاجئ، كيلومترات: the letters belong to the noun
+}
+
 // What a number counts: the word right after it, when it is a noun.
 std::string Run::CountsAfter(size_t j) const {
   if (j >= N()) return "";
   if (NormIs(j, "%")) return "%";
   if (!IsWordTok(toks_[j]) || info_[j].time) return "";
   static const std::string_view kNot[] = {"من", "في", "علي", "الي", "عن", "او", "و", "ان", "الذي", "التي",
-                                          "قد", "لا", "ما", "مع", "بين", "حتي", "منذ", "هو", "هي", "عام"};
+                                          "قد", "لا", "ما", "مع", "بين", "حتي", "منذ", "هو", "هي", "عام",
+                                          "حسب", "نحو", "بعد", "قبل", "خلال", "عند", "لدي", "وفق", "اي"};
   const std::string& k = Key(j);
   for (auto n : kNot)
-    if (k == n) return "";
+    if (k == n || toks_[j].bare == n) return "";
   if (info_[j].num || PhraseAt(j, Cls::kApproxAfter)) return "";
-  return toks_[j].bare;
+  return CountsWord(j);
 }
 
 size_t Run::NumberAt(size_t i, Num* n) const {
@@ -939,9 +968,10 @@ size_t Run::NumberAt(size_t i, Num* n) const {
     return 0;
   // A definite cardinal (الأربعة) counts only after a definite noun
   // ("الشرطيين الأربعة"), not in a name ("مجموعة العشرين").
-  if (j == i && info_[j].num && IsWordTok(toks_[j]) && Key(j).starts_with("ال") &&
-      !(j > 0 && IsWordTok(toks_[j - 1]) && Key(j - 1).starts_with("ال")))
-    return 0;
+  const bool definite = info_[j].num && IsWordTok(toks_[j]) && toks_[j].prefix.ends_with("ال") &&
+                        info_[j].num->kind != NumKind::kVague;
+  const bool after_definite_noun = j > 0 && IsWordTok(toks_[j - 1]) && toks_[j - 1].prefix.ends_with("ال");
+  if (j == i && definite && !after_definite_noun) return 0;
   // A fraction is a number only with a marker ("أكثر من نصف").
   if (info_[j].num && info_[j].num->kind == NumKind::kFraction && !approx) return 0;
   size_t end = e;
@@ -950,18 +980,19 @@ size_t Run::NumberAt(size_t i, Num* n) const {
   n->end_tok = end;
   n->value = v;
   n->approximate = approx;
-  n->counts = CountsAfter(e);
   // "الشرطيين الأربعة": a definite number word after a definite noun counts it.
-  if (n->counts.empty() && j > 0 && toks_[j].kind == TokenKind::kWord && Key(j).starts_with("ال") &&
-      IsWordTok(toks_[j - 1]) && Key(j - 1).starts_with("ال"))
-    n->counts = toks_[j - 1].bare;
+  n->counts = definite && after_definite_noun ? CountsWord(j - 1) : CountsAfter(e);
+  // "15 شخصا تقريبا"
+  if (!n->counts.empty() && !approx && end == e) {
+    if (int w = PhraseAt(e + 1, Cls::kApproxAfter)) n->approximate = true, n->end_tok = e + 1 + w;
+  }
   // "ارتفع عدد القتلى إلى 170"
   if (n->counts.empty()) {
     size_t lo = i > 8 ? i - 8 : 0;
     for (size_t k = i; k-- > lo;) {
       if (info_[k].sentence != info_[i].sentence) break;
       if (KeyIs(k, "عدد") && k + 1 < i && IsWordTok(toks_[k + 1])) {
-        n->counts = toks_[k + 1].bare;
+        n->counts = CountsWord(k + 1);
         break;
       }
     }
