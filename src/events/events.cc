@@ -1,16 +1,551 @@
-// Placeholder extractor until the events issue lands: finds nothing.
+// Event extraction: triggers from data/events matched on clitic-split tokens,
+// the sentence context deciding whether a trigger is an event and with which
+// polarity; arguments from the sentence's entities by Arabic word order and
+// cues; date from the nearest time expression; casualties from the counts
+// attached to the trigger; then a within-article merge of mentions of one
+// happening.
 #include "events/events.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "events/lexicon.h"
+#include "text/text.h"
 
 namespace marsad::events {
 namespace {
-class NullExtractor : public Extractor {
- public:
-  std::vector<Event> Extract(const Document&) const override { return {}; }
+
+using text::Token;
+
+struct Span {
+  int tb = 0, te = 0;  // token range [tb, te)
+  int entity = -1;     // index into doc.entities
 };
+
+// Per-document token view: tokens of the body with code point offsets and
+// the entity each token belongs to.
+struct DocView {
+  const Document& doc;
+  std::vector<Token> toks;
+  std::vector<int> cp_begin, cp_end;  // code point offsets of tokens
+  std::vector<int> ent;               // entity index per token, -1 none
+  std::vector<Span> mentions;         // entity mentions in token units, sorted
+  std::vector<std::pair<int, int>> sentences;  // token ranges
+};
+
+bool IsPlaceType(const std::string& t) { return t == "GPE" || t == "LOC" || t == "FAC"; }
+bool IsCountry(const Entity& e) { return e.id.rfind("country:", 0) == 0; }
+
+// Location prepositions that introduce a place (normalized, clitics kept).
+bool IsLocationPrep(const Token& t) {
+  static const std::set<std::string> k = {"في", "قرب", "بالقرب", "داخل", "شمال", "جنوب", "شرق",
+                                          "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "محيط", "ضواحي",
+                                          "وسط", "مدينه", "بلده", "قريه", "اقليم", "منطقه", "محافظه",
+                                          "عاصمه", "العاصمه", "بمدينه", "ببلده", "باقليم", "بمنطقه",
+                                          "الي", "نحو", "عند", "قباله", "مخيم", "حي", "ريف"};
+  return k.count(t.norm) > 0;
+}
+
+bool IsPreposition(const Token& t) {
+  static const std::set<std::string> k = {"من", "الي", "علي", "عن", "مع", "في", "ضد", "لدي", "نحو",
+                                          "حول", "بشان", "تجاه", "لصالح", "عبر", "منذ", "بين"};
+  return k.count(t.norm) > 0;
+}
+
+DocView BuildView(const Document& doc) {
+  DocView v{doc, text::Tokenize(doc.body), {}, {}, {}, {}, {}};
+  text::CodepointIndex idx(doc.body);
+  v.cp_begin.resize(v.toks.size());
+  v.cp_end.resize(v.toks.size());
+  for (size_t i = 0; i < v.toks.size(); ++i) {
+    v.cp_begin[i] = idx.ToCodepoint(v.toks[i].begin);
+    v.cp_end[i] = idx.ToCodepoint(v.toks[i].end);
+  }
+  v.ent.assign(v.toks.size(), -1);
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    for (const auto& m : doc.entities[e].mentions) {
+      auto lo = std::lower_bound(v.cp_end.begin(), v.cp_end.end(), m.start + 1) - v.cp_end.begin();
+      int tb = static_cast<int>(lo), te = tb;
+      while (te < static_cast<int>(v.toks.size()) && v.cp_begin[te] < m.end) ++te;
+      if (te <= tb) continue;
+      for (int k = tb; k < te; ++k) v.ent[k] = static_cast<int>(e);
+      v.mentions.push_back({tb, te, static_cast<int>(e)});
+    }
+  }
+  std::sort(v.mentions.begin(), v.mentions.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
+  size_t t = 0;
+  for (const auto& r : text::SplitSentences(doc.body)) {
+    while (t < v.toks.size() && v.toks[t].end <= r.begin) ++t;
+    size_t b = t;
+    while (t < v.toks.size() && v.toks[t].begin < r.end) ++t;
+    if (t > b) v.sentences.push_back({static_cast<int>(b), static_cast<int>(t)});
+  }
+  return v;
+}
+
+struct Cue {
+  int tb, te;
+  const CueInfo* info;
+};
+
+std::vector<Cue> FindCues(const Lexicon& lex, const DocView& v, int sb, int se) {
+  std::vector<Cue> out;
+  for (int i = sb; i < se;) {
+    const CueInfo* info = nullptr;
+    int len = lex.cues.Match(v.toks, i, &info);
+    if (len > 0) {
+      out.push_back({i, i + len, info});
+      i += len;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+// A mention used as a subject/object: not behind a preposition, not a place
+// introduced by a location preposition.
+bool Prepositional(const DocView& v, const Span& m) {
+  const Token& first = v.toks[m.tb];
+  if (first.prefix.find("\u0628") != std::string::npos ||  // ب
+      first.prefix.find("\u0644") != std::string::npos ||  // ل
+      first.prefix.find("\u0643") != std::string::npos)    // ك
+    return true;
+  int p = m.tb - 1;
+  return p >= 0 && IsPreposition(v.toks[p]);
+}
+
+bool LocationSlot(const DocView& v, const Span& m) {
+  const Entity& e = v.doc.entities[m.entity];
+  if (!IsPlaceType(e.type)) return false;
+  const Token& first = v.toks[m.tb];
+  if (first.prefix.find("\u0628") != std::string::npos) return true;  // بكاراباخ
+  for (int p = m.tb - 1; p >= std::max(0, m.tb - 3); --p) {
+    if (IsLocationPrep(v.toks[p])) return true;
+    if (v.toks[p].kind == text::TokenKind::kPunct) break;
+  }
+  return false;
+}
+
+// Consecutive mentions joined by "و" after `m`: "روسيا وأذربيجان وأرمينيا".
+std::vector<int> Coordinated(const DocView& v, size_t mi) {
+  std::vector<int> out = {v.mentions[mi].entity};
+  for (size_t k = mi + 1; k < v.mentions.size(); ++k) {
+    const Span& prev = v.mentions[k - 1];
+    const Span& cur = v.mentions[k];
+    bool joined = cur.tb == prev.te && v.toks[cur.tb].prefix.rfind("\u0648", 0) == 0;
+    if (!joined) break;
+    out.push_back(cur.entity);
+  }
+  return out;
+}
+
+void AddUnique(std::vector<std::string>& ids, const std::string& id) {
+  if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+struct Candidate {
+  Event ev;
+  int sentence = 0;
+  int trigger_tok = 0;
+  bool update = false;  // "ارتفع عدد القتلى إلى"
+};
+
+class ExtractorImpl : public Extractor {
+ public:
+  explicit ExtractorImpl(std::shared_ptr<const Lexicon> lex) : lex_(std::move(lex)) {}
+
+  std::vector<Event> Extract(const Document& doc) const override {
+    if (doc.body.empty()) return {};
+    DocView v = BuildView(doc);
+    std::vector<Candidate> cands;
+    for (size_t s = 0; s < v.sentences.size(); ++s) ExtractSentence(v, static_cast<int>(s), cands);
+    return Merge(cands);
+  }
+
+ private:
+  void ExtractSentence(const DocView& v, int s, std::vector<Candidate>& out) const {
+    auto [sb, se] = v.sentences[s];
+    std::vector<Cue> cues = FindCues(*lex_, v, sb, se);
+    bool question = false;
+    for (int i = sb; i < se; ++i)
+      if (v.toks[i].norm == "\u061F" || v.toks[i].norm == "?") question = true;
+    for (const auto& c : cues)
+      if (c.info->kind == "question" && (c.info->scope != "prefix" || c.tb == sb)) question = true;
+    if (question) return;
+    bool generic = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "generic"; });
+
+    int last_trigger_end = -1;
+    for (int i = sb; i < se;) {
+      if (v.ent[i] >= 0) {  // inside a name: not a trigger
+        ++i;
+        continue;
+      }
+      const int* idx = nullptr;
+      bool sin_future = false;
+      int len = lex_->triggers.Match(v.toks, i, &idx, &sin_future);
+      if (len == 0) {
+        ++i;
+        continue;
+      }
+      const TriggerInfo& tr = lex_->trigger_info[*idx];
+      int tb = i, te = i + len;
+      i = te;
+      if (IsCoveredByCue(cues, tb, te)) continue;  // "قال" as attribution, not an event
+      if (tr.light_verb) continue;                 // the event noun that follows carries it
+      if (generic) continue;
+      std::string polarity = Polarity(v, cues, tb, te);
+      if (polarity == "negated") continue;
+      if (sin_future && polarity == "asserted") polarity = "future";
+      Candidate c;
+      c.sentence = s;
+      c.trigger_tok = tb;
+      c.ev.type = tr.type;
+      c.ev.mode = tr.mode.empty() ? Mode(v, tr.type, sb, se, tb) : tr.mode;
+      c.ev.polarity = polarity;
+      c.ev.trigger = v.doc.body.substr(v.toks[tb].begin, v.toks[te - 1].end - v.toks[tb].begin);
+      c.ev.evidence_start = v.cp_begin[sb];
+      c.ev.evidence_end = v.cp_end[se - 1];
+      Arguments(v, tr, sb, se, tb, te, cues, c.ev);
+      Date(v, sb, se, tb, cues, c.ev);
+      Casualties(v, tr, sb, se, tb, te, c);
+      // One event per happening per sentence: a second trigger of the same
+      // type in the same sentence right after the first is the same event
+      // told twice ("هجمات ... عمليات"), unless it names other casualties.
+      if (!out.empty() && out.back().sentence == s && out.back().ev.type == c.ev.type &&
+          tb - last_trigger_end <= 6 && !(c.ev.fatalities && out.back().ev.fatalities)) {
+        Absorb(out.back().ev, c.ev);
+        last_trigger_end = te;
+        continue;
+      }
+      last_trigger_end = te;
+      out.push_back(std::move(c));
+    }
+  }
+
+  static bool IsCoveredByCue(const std::vector<Cue>& cues, int tb, int te) {
+    for (const auto& c : cues)
+      if (c.info->kind == "attribution" && c.tb <= tb && c.te >= te) return true;
+    return false;
+  }
+
+  // negated (drop), denied, future, hypothetical or asserted.
+  std::string Polarity(const DocView& v, const std::vector<Cue>& cues, int tb, int te) const {
+    (void)te;
+    (void)v;
+    std::string pol = "asserted";
+    for (const auto& c : cues) {
+      const std::string& k = c.info->kind;
+      const std::string& scope = c.info->scope;
+      if (c.te > tb) {
+        continue;  // cues after the trigger do not govern it
+      }
+      int gap = tb - c.te;
+      if (k == "negation") {
+        if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
+        if (scope == "clause" && gap <= 8) pol = "denied";
+      } else if (k == "future" && gap <= 8) {
+        if (pol == "asserted") pol = "future";
+      } else if (k == "hypothetical" && gap <= 8) {
+        pol = "hypothetical";
+      }
+    }
+    return pol;
+  }
+
+  std::string Mode(const DocView& v, const std::string& type, int sb, int se, int tb) const {
+    std::string best;
+    int best_dist = 1 << 30;
+    for (int i = sb; i < se; ++i) {
+      const ModeInfo* m = nullptr;
+      int len = lex_->modes.Match(v.toks, i, &m);
+      if (len == 0 || m->type != type) continue;
+      int d = std::abs(i - tb);
+      if (d < best_dist) {
+        best_dist = d;
+        best = m->mode;
+      }
+    }
+    return best;
+  }
+
+  void Arguments(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te,
+                 const std::vector<Cue>& cues, Event& ev) const {
+    const auto& ents = v.doc.entities;
+    // Mentions of this sentence.
+    std::vector<size_t> ms;
+    for (size_t k = 0; k < v.mentions.size(); ++k)
+      if (v.mentions[k].tb >= sb && v.mentions[k].te <= se) ms.push_back(k);
+    std::set<int> used;
+    // Attribution: "وفق X", "حسبما أفادت X", "قالت X", "X قالت".
+    int attr = -1;
+    for (const auto& c : cues) {
+      if (c.info->kind != "attribution") continue;
+      for (size_t k : ms) {
+        const Span& m = v.mentions[k];
+        if (m.tb >= c.te && m.tb <= c.te + 3 && !LocationSlot(v, m)) {
+          attr = m.entity;
+          break;
+        }
+      }
+      if (attr < 0 && c.tb < tb) {
+        for (size_t k = ms.size(); k-- > 0;) {
+          const Span& m = v.mentions[ms[k]];
+          if (m.te <= c.tb && m.te >= c.tb - 2) {
+            attr = m.entity;
+            break;
+          }
+        }
+      }
+      if (attr >= 0) break;
+    }
+    if (attr >= 0) ev.attribution = ents[attr].id;
+    // Pair: "بين X و Y" gives both sides as actors.
+    for (int p = sb; p < se; ++p) {
+      if (v.toks[p].norm != "بين") continue;
+      for (size_t k = 0; k < ms.size(); ++k) {
+        const Span& m = v.mentions[ms[k]];
+        if (m.tb == p + 1 || (m.tb == p + 2 && v.ent[p + 1] < 0 && v.toks[p + 1].kind != text::TokenKind::kPunct)) {
+          for (int e : Coordinated(v, ms[k])) {
+            AddUnique(ev.actors, ents[e].id);
+            used.insert(e);
+          }
+          break;
+        }
+      }
+    }
+    // Location: the place nearest the trigger in a location slot, a city or
+    // region before a country.
+    int loc = -1, loc_score = -1000;
+    for (size_t k : ms) {
+      const Span& m = v.mentions[k];
+      if (!LocationSlot(v, m)) continue;
+      const Entity& e = ents[m.entity];
+      int dist = m.tb >= te ? m.tb - te : (tb - m.te) + 4;
+      int score = (IsCountry(e) ? 0 : 20) - dist;
+      if (score > loc_score) {
+        loc_score = score;
+        loc = m.entity;
+      }
+    }
+    if (loc >= 0) {
+      ev.location = ents[loc].id;
+      used.insert(loc);
+    }
+    // Passive agent: "على يد X", "بنيران X", "بأيدي X".
+    for (const auto& c : cues) {
+      if (c.info->kind != "agent") continue;
+      for (size_t k : ms) {
+        const Span& m = v.mentions[k];
+        if (m.tb >= c.te && m.tb <= c.te + 2) {
+          AddUnique(ev.actors, ents[m.entity].id);
+          used.insert(m.entity);
+        }
+      }
+    }
+    bool noun = tr.pos.rfind("noun", 0) == 0;
+    // Subject after the verb (VSO) or right after an event noun (its genitive).
+    int subj_k = -1;
+    for (size_t q = 0; q < ms.size(); ++q) {
+      const Span& m = v.mentions[ms[q]];
+      if (m.tb < te) continue;
+      if (m.tb > te + 3) break;
+      if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
+      bool punct_between = false;
+      for (int p = te; p < m.tb; ++p) punct_between |= v.toks[p].kind == text::TokenKind::kPunct;
+      if (punct_between && !noun) {
+        // "نفت المتحدثة باسم وزارة الخارجية بروسيا، ماريا زاخاروفا،": the subject after a comma.
+      }
+      subj_k = static_cast<int>(q);
+      break;
+    }
+    bool casualty_noun_target = tr.casualty && noun;
+    if (subj_k >= 0) {
+      auto group = Coordinated(v, ms[subj_k]);
+      for (int e : group) {
+        if (casualty_noun_target) AddUnique(ev.targets, ents[e].id);
+        else AddUnique(ev.actors, ents[e].id);
+        used.insert(e);
+      }
+      // The object after the subject (VSO: "اتهمت أرمينيا أذربيجان").
+      size_t next = ms[subj_k] + group.size();
+      if (!casualty_noun_target && next < v.mentions.size()) {
+        const Span& m = v.mentions[next];
+        if (m.te <= se && m.tb <= v.mentions[ms[subj_k] + group.size() - 1].te + 3 &&
+            !Prepositional(v, m) && !LocationSlot(v, m) && !used.count(m.entity)) {
+          for (int e : Coordinated(v, next)) {
+            AddUnique(ev.targets, ents[e].id);
+            used.insert(e);
+          }
+        }
+      }
+    }
+    // Subject before the verb (SVO: "تركيا قد دعت", "روسيا تدعو").
+    if (ev.actors.empty() && !noun) {
+      for (size_t q = ms.size(); q-- > 0;) {
+        const Span& m = v.mentions[ms[q]];
+        if (m.te > tb) continue;
+        if (m.te < tb - 4) break;
+        if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
+        AddUnique(ev.actors, ents[m.entity].id);
+        used.insert(m.entity);
+        break;
+      }
+    }
+    // A self-report: "أعلنت وزارة الدفاع أنها نفذت هجمات": the speaker acts.
+    if (ev.actors.empty() && attr >= 0 && !tr.casualty) AddUnique(ev.actors, ents[attr].id);
+    // Targets of "استهدف X" and objects after a verb with a known actor.
+    if (ev.targets.empty() && !ev.actors.empty() && !noun && subj_k < 0) {
+      for (size_t k : ms) {
+        const Span& m = v.mentions[k];
+        if (m.tb < te || m.tb > te + 3) continue;
+        if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
+        AddUnique(ev.targets, ents[m.entity].id);
+        used.insert(m.entity);
+        break;
+      }
+    }
+  }
+
+  void Date(const DocView& v, int sb, int se, int tb, const std::vector<Cue>& cues, Event& ev) const {
+    (void)cues;
+    const auto& times = v.doc.times;
+    int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
+    int tcp = v.cp_begin[tb];
+    const TimeExpr* best = nullptr;
+    int best_d = 1 << 30;
+    for (const auto& t : times) {
+      if (t.start < sbeg || t.end > send || t.value.empty()) continue;
+      int d = t.start >= tcp ? t.start - tcp : (tcp - t.end) + 10;
+      if (d < best_d) {
+        best_d = d;
+        best = &t;
+      }
+    }
+    if (best) {
+      ev.date = {best->value, best->precision};
+      return;
+    }
+    // No time in the sentence: background words leave the date unknown,
+    // otherwise the news is the publication day's.
+    static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "منذ", "انذاك", "حينها",
+                                                       "تاريخ", "تاريخيا", "سابقا", "السابق", "وكان", "وكانت"};
+    for (int i = sb; i < se; ++i)
+      if (kBackground.count(v.toks[i].norm) || kBackground.count(v.toks[i].bare)) return;
+    if (!v.doc.published.value.empty() && ev.polarity == "asserted")
+      ev.date = {v.doc.published.value, v.doc.published.precision.empty() ? "day" : v.doc.published.precision};
+  }
+
+  void Casualties(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te, Candidate& c) const {
+    if (!tr.casualty || v.doc.numbers.empty()) return;
+    int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
+    int tcp = v.cp_begin[tb], tend = v.cp_end[te - 1];
+    // Counts near the trigger (same clause: within 12 tokens' worth of text).
+    long total = 0;
+    bool any = false, approx = false;
+    for (const auto& n : v.doc.numbers) {
+      if (n.start < sbeg || n.end > send) continue;
+      int dist = n.start >= tend ? n.start - tend : tcp - n.end;
+      if (dist > 60) continue;
+      if (n.counts.empty()) continue;
+      if (!IsPersonCount(n.counts)) continue;
+      total += static_cast<long>(n.value);
+      any = true;
+      approx |= n.approximate;
+    }
+    (void)approx;
+    if (!any) return;
+    if (tr.injury) c.ev.injured = total;
+    else c.ev.fatalities = total;
+    for (int i = sb; i < tb; ++i)
+      if (v.toks[i].bare == "ارتفع" || v.toks[i].bare == "ارتفاع") c.update = true;
+  }
+
+  static bool IsPersonCount(const std::string& noun) {
+    static const std::set<std::string> k = {
+        "قتلي", "قتيل", "جرحي", "جريح", "مصاب", "مصابين", "ضحايا", "ضحيه", "شهيد", "شهداء", "جنود", "جندي",
+        "مدنيين", "مدني", "مدنيا", "شرطيين", "شرطي", "مقاتل", "مقاتلين", "مقاتلا", "اشخاص", "شخص", "شخصا",
+        "عسكريين", "عسكري", "اطفال", "طفل", "نساء", "امراه", "مسلحين", "مسلح", "عناصر", "عنصر", "افراد",
+        "مواطنين", "مواطن", "مواطنا", "رجال", "مدنيان", "جنديين", "جنديا", "مرتزقه", "لاجئين", "مهاجرين",
+        "صحفيين", "صحفي", "اسري", "رهائن", "ركاب", "عمال", "موظفين", "طلاب", "متظاهرين", "محتجين", "ناشطين"};
+    return k.count(noun) > 0;
+  }
+
+  static void Absorb(Event& into, const Event& from) {
+    for (const auto& a : from.actors) AddUnique(into.actors, a);
+    for (const auto& t : from.targets)
+      if (std::find(into.actors.begin(), into.actors.end(), t) == into.actors.end()) AddUnique(into.targets, t);
+    if (into.location.empty()) into.location = from.location;
+    if (into.date.empty()) into.date = from.date;
+    if (into.mode.empty()) into.mode = from.mode;
+    if (!into.fatalities) into.fatalities = from.fatalities;
+    if (!into.injured) into.injured = from.injured;
+    if (into.attribution.empty()) into.attribution = from.attribution;
+  }
+
+  static bool SharesEntity(const Event& a, const Event& b) {
+    std::set<std::string> ea(a.actors.begin(), a.actors.end());
+    ea.insert(a.targets.begin(), a.targets.end());
+    if (!a.location.empty()) ea.insert(a.location);
+    for (const auto& x : b.actors) if (ea.count(x)) return true;
+    for (const auto& x : b.targets) if (ea.count(x)) return true;
+    return !b.location.empty() && ea.count(b.location);
+  }
+
+  static bool DatesCompatible(const DateValue& a, const DateValue& b) {
+    if (a.empty() || b.empty()) return true;
+    return a.value.rfind(b.value, 0) == 0 || b.value.rfind(a.value, 0) == 0;
+  }
+
+  // One happening told twice (lead and details) becomes one event; a later
+  // "rose to N" updates its count; a total that is the sum of separately
+  // reported incidents is folded into them.
+  std::vector<Event> Merge(std::vector<Candidate>& cands) const {
+    std::vector<Candidate> out;
+    for (auto& c : cands) {
+      bool merged = false;
+      for (auto& o : out) {
+        if (o.ev.type != c.ev.type || o.ev.polarity != c.ev.polarity) continue;
+        if (!DatesCompatible(o.ev.date, c.ev.date) || !SharesEntity(o.ev, c.ev)) continue;
+        if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
+        if (c.update && c.ev.fatalities) o.ev.fatalities = c.ev.fatalities;
+        Absorb(o.ev, c.ev);
+        merged = true;
+        break;
+      }
+      if (!merged) out.push_back(std::move(c));
+    }
+    // Totals: an ASSAULT whose fatalities equal the sum of two or more others.
+    std::vector<bool> drop(out.size(), false);
+    for (size_t i = 0; i < out.size(); ++i) {
+      const Event& e = out[i].ev;
+      if (e.type != "ASSAULT" || !e.fatalities) continue;
+      long sum = 0;
+      int parts = 0;
+      for (size_t j = 0; j < out.size(); ++j) {
+        if (j == i || out[j].ev.type != "ASSAULT" || !out[j].ev.fatalities) continue;
+        if (!DatesCompatible(e.date, out[j].ev.date)) continue;
+        sum += *out[j].ev.fatalities;
+        ++parts;
+      }
+      if (parts >= 2 && sum == *e.fatalities) drop[i] = true;
+    }
+    std::vector<Event> events;
+    for (size_t i = 0; i < out.size(); ++i)
+      if (!drop[i]) events.push_back(std::move(out[i].ev));
+    return events;
+  }
+
+  std::shared_ptr<const Lexicon> lex_;
+};
+
 }  // namespace
 
-Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::string&) {
-  return std::shared_ptr<const Extractor>(std::make_shared<NullExtractor>());
+Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::string& data_dir) {
+  auto lex = Lexicon::Load(data_dir);
+  if (!lex.ok()) return lex.status();
+  return std::shared_ptr<const Extractor>(std::make_shared<ExtractorImpl>(*lex));
 }
 
 }  // namespace marsad::events
