@@ -1,0 +1,238 @@
+// Tests of the NER tagger: CoNLL formats, BIO spans, scoring, learning a tiny
+// hand-written dataset, model save/load and corrupt model files. All samples
+// are written here; nothing from ../shared.
+#include "entities/ner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace marsad::entities {
+namespace {
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+std::string SpansString(const std::vector<NerSpan>& spans) {
+  std::string out;
+  for (const auto& s : spans)
+    out += (out.empty() ? "" : " ") + s.type + "[" + std::to_string(s.begin_token) + "," + std::to_string(s.end_token) + ")";
+  return out;
+}
+
+std::string CorpusString(const NerCorpus& c) {
+  std::string out;
+  for (const auto& s : c.sentences) out += "{" + Join(s.words) + " | " + Join(s.tags) + "}";
+  return out;
+}
+
+// ---- CoNLL formats -----------------------------------------------------------------
+TEST(ParseConll, Formats) {
+  struct Case {
+    const char* name;
+    const char* input;
+    ConllFormat format;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"anercorp-splits-at-stops", "زار B-PERS\nسمير I-PERS\nبيروت B-LOC\n. O\nثم O\nعاد O\n",
+       ConllFormat::kAnercorp, "{زار سمير بيروت . | B-PER I-PER B-LOC O}{ثم عاد | O O}"},
+      {"anercorp-auto-detected", "ذهب O\nإلى O\nالقاهرة B-LOC\n؟ O\n", ConllFormat::kAuto,
+       "{ذهب إلى القاهرة ؟ | O O B-LOC O}"},
+      {"anercorp-empty-token-skipped", "رام B-LOC\n O\nالله I-LOC\n", ConllFormat::kAnercorp,
+       "{رام الله | B-LOC I-LOC}"},
+      {"conll-blank-lines-and-mis", "نهر B-LOC\nالنيل I-LOC\n\nلغة O\nعربية B-MIS\n", ConllFormat::kAuto,
+       "{نهر النيل | B-LOC I-LOC}{لغة عربية | O B-MISC}"},
+      {"conll-crlf", "منظمة B-ORG\r\nالصحة I-ORG\r\n\r\n", ConllFormat::kConll, "{منظمة الصحة | B-ORG I-ORG}"},
+      {"wojood-gpe-to-loc-others-o", "وصل O\nإلى O\nدمشق B-GPE\nيوم B-DATE\nالسبت I-DATE\n\n",
+       ConllFormat::kWojood, "{وصل إلى دمشق يوم السبت | O O B-LOC O O}"},
+      // The outer entity is not one of ours, so the nested ORG counts.
+      {"wojood-nested-inner-type", "مدير B-OCC\nشركة I-OCC B-ORG\nالنور I-OCC I-ORG\n\n", ConllFormat::kAuto,
+       "{مدير شركة النور | O B-ORG I-ORG}"},
+      {"unknown-tag-is-o", "كلمة X-FOO\nأخرى B\n\n", ConllFormat::kConll, "{كلمة أخرى | O O}"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(CorpusString(ParseConll(c.input, c.format)), c.expected) << c.name;
+}
+
+TEST(ParseConll, MalformedInputDoesNotCrash) {
+  const char* inputs[] = {"", "\n\n\n", "onlytoken\n", " \t \n", "\xff\xfe B-PER\n", "a B-\nb I-\n"};
+  for (const char* in : inputs) {
+    const NerCorpus c = ParseConll(in, ConllFormat::kAuto);
+    for (const auto& s : c.sentences) EXPECT_EQ(s.words.size(), s.tags.size());
+  }
+}
+
+TEST(SplitTail, CutsAtSentenceBoundary) {
+  // 10 lines, 4 sentences starting at lines 1, 4, 6, 9; the tail starts at the
+  // first sentence beginning at or after line 8 (80% of 10 lines).
+  const NerCorpus c = ParseConll("أ O\nب O\n. O\nج O\n. O\nد O\nه O\n. O\nو O\n. O\n", ConllFormat::kAnercorp);
+  const auto [head, tail] = SplitTail(c, 0.2);
+  EXPECT_EQ(head.size(), 3u);
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_EQ(Join(tail[0].words), "و .");
+}
+
+// ---- Spans ----------------------------------------------------------------------
+TEST(BioToSpans, Table) {
+  struct Case {
+    std::string tags, expected;
+  };
+  const Case cases[] = {
+      {"B-PER I-PER O B-LOC", "PER[0,2) LOC[3,4)"},
+      {"I-ORG I-ORG O", "ORG[0,2)"},                 // broken I- without B- starts a span
+      {"B-PER I-LOC I-LOC", "PER[0,1) LOC[1,3)"},     // type change inside
+      {"B-LOC B-LOC I-LOC", "LOC[0,1) LOC[1,3)"},     // adjacent spans
+      {"O O", ""},
+      {"B-MISC O I-PER", "MISC[0,1) PER[2,3)"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> tags;
+    std::istringstream in(c.tags);
+    for (std::string t; in >> t;) tags.push_back(t);
+    EXPECT_EQ(SpansString(BioToSpans(tags)), c.expected) << c.tags;
+    EXPECT_EQ(SpansString(BioToSpans(SpansToBio(BioToSpans(tags), int(tags.size())))), c.expected) << c.tags;
+  }
+}
+
+// ---- Scoring ------------------------------------------------------------------------
+TEST(NerScore, HandMadeExample) {
+  // gold: PER[0,2) LOC[3,4) ORG[5,7) MISC[8,9); predicted: PER[0,2) (hit),
+  // LOC[3,5) (wrong span), ORG[5,7) (hit), PER[9,10) (false), MISC ignored.
+  const std::vector<NerSpan> gold = {{0, 2, "PER", 1}, {3, 4, "LOC", 1}, {5, 7, "ORG", 1}, {8, 9, "MISC", 1}};
+  const std::vector<NerSpan> pred = {{0, 2, "PER", 1}, {3, 5, "LOC", 1}, {5, 7, "ORG", 1}, {9, 10, "PER", 1}, {7, 8, "MISC", 1}};
+  NerScore s;
+  s.Add(gold, pred);
+  EXPECT_EQ(s.all.tp, 2);
+  EXPECT_EQ(s.all.fp, 2);
+  EXPECT_EQ(s.all.fn, 1);
+  EXPECT_NEAR(s.all.Precision(), 0.5, 1e-9);
+  EXPECT_NEAR(s.all.Recall(), 2.0 / 3, 1e-9);
+  EXPECT_NEAR(s.all.F1(), 4.0 / 7, 1e-9);
+  EXPECT_EQ(s.per.tp, 1);
+  EXPECT_EQ(s.per.fp, 1);
+  EXPECT_EQ(s.loc.fn, 1);
+  EXPECT_EQ(s.loc.fp, 1);
+  EXPECT_EQ(s.org.tp, 1);
+}
+
+// ---- Training on a tiny dataset ------------------------------------------------------
+// Written for this test: a handful of news-like sentences in CoNLL form.
+constexpr const char* kTinyCorpus =
+    "قال O\nالرئيس O\nسليم B-PER\nعواد I-PER\nفي O\nمدينة O\nحمص B-LOC\n. O\n"
+    "وأعلنت O\nشركة B-ORG\nالنخيل I-ORG\nعن O\nمشروع O\nفي O\nحلب B-LOC\n. O\n"
+    "والتقى O\nالوزير O\nكريم B-PER\nناصر I-PER\nوفدا O\nمن O\nبنك B-ORG\nالسنابل I-ORG\n. O\n"
+    "وزار O\nسليم B-PER\nعواد I-PER\nحلب B-LOC\nأمس O\n. O\n";
+
+std::shared_ptr<const NerModel> TinyModel(bool second_pass) {
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  NerTrainOptions opt;
+  opt.epochs = 8;
+  opt.bucket_bits = 16;
+  opt.second_pass = second_pass;
+  opt.folds = 2;
+  return NerModel::Train(c.sentences, opt, nullptr);
+}
+
+TEST(NerModel, LearnsTinyDataset) {
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  for (bool second : {false, true}) {
+    auto model = TinyModel(second);
+    const NerScore s = Evaluate(*model, c.sentences);
+    EXPECT_EQ(s.all.F1(), 1.0) << "second pass " << second << "\n" << s.Format();
+    const auto spans = model->TagWords({{"قال", "الرئيس", "سليم", "عواد", "في", "مدينة", "حمص", "."}});
+    ASSERT_EQ(spans.size(), 1u);
+    EXPECT_EQ(SpansString(spans[0]), "PER[2,4) LOC[6,7)");
+    for (const auto& sp : spans[0]) {
+      EXPECT_GT(sp.score, 0.0);
+      EXPECT_LE(sp.score, 1.0);
+    }
+  }
+}
+
+TEST(NerModel, TagSplitsSentencesAndOffsetsSpans) {
+  auto model = TinyModel(true);
+  std::vector<text::Token> tokens;
+  for (const char* w : {"قال", "الرئيس", "سليم", "عواد", ".", "وزار", "سليم", "عواد", "حلب", "أمس", "."})
+    tokens.push_back(WordToken(w));
+  EXPECT_EQ(SpansString(model->Tag(tokens)), "PER[2,4) PER[6,8) LOC[8,9)");
+  // Gazetteer bits of the wrong length are ignored, not read out of bounds.
+  const std::vector<uint8_t> short_bits(3, kGazPlace);
+  EXPECT_EQ(SpansString(model->Tag(tokens, &short_bits)), "PER[2,4) PER[6,8) LOC[8,9)");
+  EXPECT_TRUE(model->Tag({}).empty());
+}
+
+// ---- Model files ---------------------------------------------------------------------
+std::string TempPath(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::string("marsad_ner_test_") + name)).string();
+}
+
+TEST(NerModel, SaveLoadRoundTrip) {
+  auto model = TinyModel(true);
+  const std::string path = TempPath("roundtrip.bin");
+  ASSERT_TRUE(model->Save(path).ok());
+  auto loaded = NerModel::Load(path, {});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  for (const auto& s : c.sentences)
+    EXPECT_EQ(SpansString((*loaded)->TagWords({s.words})[0]), SpansString(model->TagWords({s.words})[0]));
+  std::filesystem::remove(path);
+}
+
+TEST(NerModel, CorruptFilesAreErrors) {
+  const std::string good = TinyModel(false)->Serialize();
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {"empty", ""},
+      {"garbage", "not a model at all, just text"},
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"no-checksum", good.substr(0, good.size() - 8)},
+  };
+  std::string flipped = good;
+  flipped[flipped.size() / 2] ^= 0x5A;
+  cases.push_back({"flipped-byte", flipped});
+  for (const auto& [name, bytes] : cases) {
+    auto m = NerModel::FromBytes(bytes, nullptr);
+    EXPECT_FALSE(m.ok()) << name;
+  }
+  EXPECT_FALSE(NerModel::Load(TempPath("does_not_exist.bin"), {}).ok());
+}
+
+// ---- Gazetteer -------------------------------------------------------------------------
+TEST(Gazetteer, MarksNamesThroughClitics) {
+  Gazetteer g;
+  g.Add("الأمم المتحدة", kGazOrg);
+  g.Add("روسيا", kGazPlace);
+  g.Add("الروسية", kGazNationality);
+  std::vector<text::Token> tokens;
+  for (const char* w : {"وقالت", "الأمم", "المتحدة", "إن", "بروسيا", "والروسية"}) tokens.push_back(WordToken(w));
+  const auto bits = g.Bits(tokens);
+  ASSERT_EQ(bits.size(), 6u);
+  EXPECT_EQ(bits[0], 0);
+  EXPECT_EQ(bits[1], kGazOrg | kGazMultiBegin);
+  EXPECT_EQ(bits[2], kGazOrg);
+  EXPECT_EQ(bits[3], 0);
+  EXPECT_EQ(bits[4], kGazPlace);
+  EXPECT_EQ(bits[5], kGazNationality);
+}
+
+TEST(Gazetteer, MalformedTsvIsRejectedWithLine) {
+  const std::filesystem::path dir = TempPath("kb");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "given_names.tsv") << "name_ar\tgender\nسمير\tm\nبلا عمود\n";
+  auto g = Gazetteer::Load({dir.string()});
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find(":3"), std::string::npos) << g.status().message();
+  std::filesystem::remove_all(dir);
+  auto none = Gazetteer::Load({dir.string()});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ((*none)->size(), 0u);
+}
+
+}  // namespace
+}  // namespace marsad::entities
