@@ -64,7 +64,6 @@ class Scanner {
   void Run() {
     KbPass();
     CuePass();
-    PhoneticPass();
     NerPass();
   }
 
@@ -102,7 +101,8 @@ class Scanner {
     for (uint32_t i = 0; i < toks_.size();) {
       Match m = LongestAt(i);
       if (m.end == 0) {
-        ++i;
+        const uint32_t end = PhoneticAt(i);
+        i = end ? end : i + 1;
         continue;
       }
       i = Consume(i, m);
@@ -414,44 +414,77 @@ class Scanner {
   }
 
   // ---- Spellings of multi-word KB names that the KB does not list ----
-  // Only multi-word names: the first word's key must equal the KB name's
-  // first word's, and the whole key must agree (one edit allowed from
-  // kLongKey letters on). Short keys collide with ordinary words.
-  void PhoneticPass() {
+  // Spellings of multi-word people and places the KB does not list, tried
+  // where the trie found nothing: the first word's key must equal the KB
+  // name's first word's, and the whole key must agree (one edit allowed from
+  // kLongKey letters on). Short keys collide with ordinary words. Returns the
+  // end of the match, 0 when none.
+  uint32_t PhoneticAt(uint32_t i) {
     constexpr size_t kLongKey = 8;
-    for (uint32_t i = 0; i < toks_.size(); ++i) {
-      if (t_.covered[i] || !IsWord(toks_[i]) || r_.cues.IsStop(toks_[i].norm) || HasArticle(toks_[i])) continue;
-      FirstForms(toks_[i].norm, &forms_);
-      uint32_t best_end = 0, best_entity = 0;
-      for (const Form& f : forms_) {
-        const std::string first = PhoneticKey(f.text);
-        if (first.size() < 3) continue;
-        auto it = r_.first_word_keys.find(first);
-        if (it == r_.first_word_keys.end()) continue;
-        for (uint32_t n : it->second) {
-          const KbName& name = Name(n);
-          const std::string key = PhoneticKey(name.norm);  // first_word_keys holds people and places only
-          std::string joined = f.text;
-          for (uint32_t k = i + 1; k < toks_.size() && k < i + 5; ++k) {
-            if (t_.covered[k] || !IsWord(toks_[k]) || r_.cues.IsStop(toks_[k].norm)) break;
-            joined += ' ';
-            joined += toks_[k].norm;
-            const std::string jk = PhoneticKey(joined);
-            const bool ok = jk == key || (key.size() >= kLongKey && jk.size() >= kLongKey && KeysMatch(jk, key));
-            if (k + 1 > best_end && ok) {
-              best_end = k + 1;
-              best_entity = name.target;
-            }
+    if (!IsWord(toks_[i]) || r_.cues.IsStop(toks_[i].norm) || HasArticle(toks_[i])) return 0;
+    FirstForms(toks_[i].norm, &forms_);
+    uint32_t best_end = 0, best_entity = 0;
+    for (const Form& f : forms_) {
+      const std::string first = PhoneticKey(f.text);
+      if (first.size() < 3) continue;
+      auto it = r_.first_word_keys.find(first);
+      if (it == r_.first_word_keys.end()) continue;
+      for (uint32_t n : it->second) {
+        const KbName& name = Name(n);
+        const std::string key = PhoneticKey(name.norm);
+        std::string joined = f.text;
+        for (uint32_t k = i + 1; k < toks_.size() && k < i + 5; ++k) {
+          if (!IsWord(toks_[k]) || r_.cues.IsStop(toks_[k].norm)) break;
+          joined += ' ';
+          joined += toks_[k].norm;
+          const std::string jk = PhoneticKey(joined);
+          const bool ok = jk == key || (key.size() >= kLongKey && jk.size() >= kLongKey && KeysMatch(jk, key));
+          if (k + 1 > best_end && ok) {
+            best_end = k + 1;
+            best_entity = name.target;
           }
         }
       }
-      if (best_end == 0) continue;
-      Add(MakeSpan(i, best_end, {best_entity}));
-      i = best_end - 1;
     }
+    if (best_end != 0) Add(MakeSpan(i, best_end, {best_entity}));
+    return best_end;
   }
 
-  void NerPass() {}
+  // Tagger spans (PER/ORG/LOC) over words no KB name or cue claimed, when
+  // the tagger is confident enough; stop words at the edges are trimmed.
+  void NerPass() {
+#ifdef MARSAD_ENTITIES_HAVE_NER
+    if (!r_.ner || toks_.empty()) return;
+    std::vector<std::vector<text::Token>> sentences;
+    std::vector<uint32_t> offset;
+    uint32_t k = 0;
+    for (const text::Range& range : text::SplitSentences(t_.text)) {
+      while (k < toks_.size() && toks_[k].end <= range.begin) ++k;
+      offset.push_back(k);
+      auto& sent = sentences.emplace_back();
+      while (k < toks_.size() && toks_[k].begin < range.end) sent.push_back(toks_[k++]);
+    }
+    const auto tagged = r_.ner->TagDocument(sentences);
+    for (size_t s = 0; s < tagged.size() && s < offset.size(); ++s) {
+      for (const NerSpan& ns : tagged[s]) {
+        if (ns.score < r_.ner_min_score) continue;
+        const char* type = ns.type == "PER" ? "PERSON" : ns.type == "ORG" ? "ORG" : ns.type == "LOC" ? "GPE" : nullptr;
+        if (!type) continue;
+        uint32_t tb = offset[s] + ns.begin_token, te = offset[s] + ns.end_token;
+        while (tb < te && (r_.cues.IsStop(toks_[tb].norm) || !IsNameToken(toks_[tb]))) ++tb;
+        while (te > tb && (r_.cues.IsStop(toks_[te - 1].norm) || !IsNameToken(toks_[te - 1]))) --te;
+        if (tb >= te || te > toks_.size()) continue;
+        bool free = true;
+        for (uint32_t j = tb; j < te; ++j) free &= !t_.covered[j];
+        if (!free) continue;
+        Span sp = MakeSpan(tb, te);
+        sp.type = type;
+        sp.norm = SpanNorm(t_, tb, te, 0);
+        Add(std::move(sp));
+      }
+    }
+#endif
+  }
 
   const Resources& r_;
   ScannedText& t_;
@@ -522,6 +555,13 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
     r->kb.AddGazetteer(*places);
   }
   r->kb.Finish();
+#ifdef MARSAD_ENTITIES_HAVE_NER
+  if (!opts.ner_model.empty() && std::filesystem::is_regular_file(opts.ner_model, ec)) {
+    auto model = NerModel::Load(opts.ner_model);
+    if (!model.ok()) return model.status();
+    r->ner = *model;
+  }
+#endif
   r->trie = std::make_unique<NameTrie>(r->kb.names());
   const auto& names = r->kb.names();
   for (uint32_t n = 0; n < names.size(); ++n) {

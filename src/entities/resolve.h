@@ -16,9 +16,18 @@
 #include "marsad/document.h"
 #include "text/text.h"
 
+// The statistical tagger (ner.h) is written beside this stage; builds
+// without it still recognise KB and cue names.
+#if __has_include("entities/ner.h")
+#include "entities/ner.h"
+#define MARSAD_ENTITIES_HAVE_NER 1
+#endif
+
 namespace marsad::entities {
 
-class NerAdapter;  // optional statistical tagger (ner_adapter.h)
+#ifndef MARSAD_ENTITIES_HAVE_NER
+class NerModel;
+#endif
 
 struct Resources {
   KnowledgeBase kb;
@@ -34,7 +43,8 @@ struct Resources {
   // Russia is org:presidential_administration_of_russia): institution << 32 |
   // country entity → that entity.
   std::unordered_map<uint64_t, uint32_t> institution_entity;
-  std::shared_ptr<const NerAdapter> ner;
+  std::shared_ptr<const NerModel> ner;  // null: no model
+  double ner_min_score = 0.75;
 };
 
 // One name found in a text: tokens [tb, te).
