@@ -444,6 +444,13 @@ struct Sent {
 
 void Emissions(const Layer& layer, const SentenceFeatures& f, int n, std::vector<float>* out) {
   out->assign(size_t(n) * kLabels, 0.f);
+  // Rows are scattered over a table far larger than the cache: ask for all of
+  // them first so the misses overlap instead of queueing one by one.
+  for (uint32_t id : f.ids) {
+    const int16_t* row = &layer.emit[size_t(id) * kLabels];
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + kLabels - 1);
+  }
   for (int i = 0; i < n; ++i) {
     int32_t acc[kLabels] = {};
     for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
