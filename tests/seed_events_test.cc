@@ -53,7 +53,7 @@ Figures ScoreSeeds(bool verbose) {
     }
     EventScore s = scorer.Score(d, gold["events"], gold["entities"]);
     if (verbose) {
-      std::cout << "[seed events] " << stem << ": " << Fmt(s) << "\n";
+      std::cout << "[seed events] " << stem << " (published " << d.published.value << ", " << d.published.origin << "): " << Fmt(s) << "\n";
       for (const auto& m : s.missed) std::cout << "    missed:   " << m << "\n";
       for (const auto& m : s.spurious) std::cout << "    spurious: " << m << "\n";
     }

@@ -150,7 +150,16 @@ struct Candidate {
   int sentence = 0;
   int trigger_tok = 0;
   bool update = false;  // "ارتفع عدد القتلى إلى"
+  bool default_date = false;  // no time in its sentence: the publication day, after merging
+  int last_sentence = 0;      // the latest sentence merged into it
 };
+
+// The date an event will have: its own, else the publication day when the
+// sentence reads as today's news.
+DateValue Effective(const Candidate& c, const DocView& v) {
+  if (!c.ev.date.empty() || !c.default_date || v.doc.published.value.empty()) return c.ev.date;
+  return {v.doc.published.value, "day"};
+}
 
 class ExtractorImpl : public Extractor {
  public:
@@ -161,7 +170,7 @@ class ExtractorImpl : public Extractor {
     DocView v = BuildView(doc);
     std::vector<Candidate> cands;
     for (size_t s = 0; s < v.sentences.size(); ++s) ExtractSentence(v, static_cast<int>(s), cands);
-    return Merge(cands);
+    return Merge(cands, v);
   }
 
  private:
@@ -195,6 +204,9 @@ class ExtractorImpl : public Extractor {
       if (IsCoveredByCue(cues, tb, te)) continue;  // "قال" as attribution, not an event
       if (tr.light_verb) continue;                 // the event noun that follows carries it
       if (generic) continue;
+      // "لبحث ..."، "لإجلاء ...": the purpose of the event before it, not a
+      // second event.
+      if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos) continue;
       std::string polarity = Polarity(v, cues, tb, te);
       if (polarity == "negated") continue;
       if (sin_future && polarity == "asserted") polarity = "future";
@@ -208,14 +220,19 @@ class ExtractorImpl : public Extractor {
       c.ev.evidence_start = v.cp_begin[sb];
       c.ev.evidence_end = v.cp_end[se - 1];
       Arguments(v, tr, sb, se, tb, te, cues, c.ev);
-      Date(v, sb, se, tb, cues, c.ev);
+      Date(v, sb, se, tb, cues, c);
       Casualties(v, tr, sb, se, tb, te, c);
       // One event per happening per sentence: a second trigger of the same
       // type in the same sentence right after the first is the same event
       // told twice ("هجمات ... عمليات"), unless it names other casualties.
-      if (!out.empty() && out.back().sentence == s && out.back().ev.type == c.ev.type &&
-          tb - last_trigger_end <= 6 && !(c.ev.fatalities && out.back().ev.fatalities)) {
-        Absorb(out.back().ev, c.ev);
+      bool absorbed = false;
+      for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it) {
+        if (it->ev.type != c.ev.type || (c.ev.fatalities && it->ev.fatalities)) continue;
+        Absorb(it->ev, c.ev);
+        absorbed = true;
+        break;
+      }
+      if (absorbed) {
         last_trigger_end = te;
         continue;
       }
@@ -230,28 +247,40 @@ class ExtractorImpl : public Extractor {
     return false;
   }
 
-  // negated (drop), denied, future, hypothetical or asserted.
+  // negated (drop), denied, future, hypothetical or asserted. Clause cues
+  // govern a trigger up to 8 tokens on, not across a comma or full stop.
   std::string Polarity(const DocView& v, const std::vector<Cue>& cues, int tb, int te) const {
     (void)te;
-    (void)v;
     std::string pol = "asserted";
     for (const auto& c : cues) {
+      if (c.te > tb) continue;  // cues after the trigger do not govern it
       const std::string& k = c.info->kind;
       const std::string& scope = c.info->scope;
-      if (c.te > tb) {
-        continue;  // cues after the trigger do not govern it
-      }
       int gap = tb - c.te;
+      bool comma = false;
+      for (int p = c.te; p < tb; ++p) comma |= v.toks[p].kind == text::TokenKind::kPunct;
       if (k == "negation") {
         if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
-        if (scope == "clause" && gap <= 8) pol = "denied";
-      } else if (k == "future" && gap <= 8) {
+        if (scope == "clause" && gap <= 8 && !comma) pol = "denied";
+      } else if (k == "future" && gap <= 8 && !comma) {
         if (pol == "asserted") pol = "future";
-      } else if (k == "hypothetical" && gap <= 8) {
-        pol = "hypothetical";
+      } else if (k == "hypothetical") {
+        if (scope == "next-verb") {
+          // "قد" + imperfect is "may"; "قد" + perfect ("قد دعت") is "has".
+          if (gap <= 1 && IsImperfect(v.toks[tb])) pol = "hypothetical";
+        } else if (gap <= 8 && !comma) {
+          pol = "hypothetical";
+        }
       }
     }
     return pol;
+  }
+
+  static bool IsImperfect(const Token& t) {
+    std::string_view w = t.bare.empty() ? std::string_view(t.norm) : std::string_view(t.bare);
+    if (w.size() < 6) return false;
+    std::string_view p = w.substr(0, 2);
+    return p == "\u064A" || p == "\u062A" || p == "\u0646";
   }
 
   std::string Mode(const DocView& v, const std::string& type, int sb, int se, int tb) const {
@@ -408,15 +437,29 @@ class ExtractorImpl : public Extractor {
     }
   }
 
-  void Date(const DocView& v, int sb, int se, int tb, const std::vector<Cue>& cues, Event& ev) const {
-    (void)cues;
+  // The time expression nearest the trigger in its sentence, unless it dates
+  // the statement ("قال الكرملين، الأربعاء 4 أكتوبر") rather than the event.
+  // Without one, background words leave the date unknown; otherwise the
+  // publication day is filled in after merging (Candidate::default_date).
+  void Date(const DocView& v, int sb, int se, int tb, const std::vector<Cue>& cues, Candidate& c) const {
+    Event& ev = c.ev;
     const auto& times = v.doc.times;
     int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
     int tcp = v.cp_begin[tb];
+    auto dates_statement = [&](const TimeExpr& t) {
+      for (const auto& cue : cues) {
+        if (cue.info->kind != "attribution" || cue.tb > tb) continue;
+        int cue_end = v.cp_end[cue.te - 1];
+        // Within a few words after the speech cue (and its speaker), before the trigger.
+        if (t.start >= cue_end && t.start - cue_end <= 40 && t.end <= tcp) return true;
+      }
+      return false;
+    };
     const TimeExpr* best = nullptr;
     int best_d = 1 << 30;
     for (const auto& t : times) {
       if (t.start < sbeg || t.end > send || t.value.empty()) continue;
+      if (dates_statement(t)) continue;
       int d = t.start >= tcp ? t.start - tcp : (tcp - t.end) + 10;
       if (d < best_d) {
         best_d = d;
@@ -427,14 +470,11 @@ class ExtractorImpl : public Extractor {
       ev.date = {best->value, best->precision};
       return;
     }
-    // No time in the sentence: background words leave the date unknown,
-    // otherwise the news is the publication day's.
     static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "منذ", "انذاك", "حينها",
                                                        "تاريخ", "تاريخيا", "سابقا", "السابق", "وكان", "وكانت"};
     for (int i = sb; i < se; ++i)
       if (kBackground.count(v.toks[i].norm) || kBackground.count(v.toks[i].bare)) return;
-    if (!v.doc.published.value.empty() && ev.polarity == "asserted")
-      ev.date = {v.doc.published.value, v.doc.published.precision.empty() ? "day" : v.doc.published.precision};
+    c.default_date = ev.polarity == "asserted";
   }
 
   void Casualties(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te, Candidate& c) const {
@@ -472,12 +512,45 @@ class ExtractorImpl : public Extractor {
     return k.count(noun) > 0;
   }
 
+  // Types tied to territory take, when their sentence names no place, the
+  // place of the event just before (same story thread, up to two sentences
+  // back), else the place the article mentions most (not a country).
+  static void FallbackLocations(std::vector<Candidate>& cands, const DocView& v) {
+    static const std::set<std::string> kTerritorial = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "CONCEDE",
+                                                        "RETREAT", "AGREE", "PROTEST"};
+    std::map<int, int> count;
+    for (const auto& m : v.mentions) {
+      const Entity& e = v.doc.entities[m.entity];
+      if (IsPlaceType(e.type) && !IsCountry(e)) ++count[m.entity];
+    }
+    std::string dominant;
+    int best = 1;
+    for (const auto& [e, n] : count)
+      if (n > best) {
+        best = n;
+        dominant = v.doc.entities[e].id;
+      }
+    std::string last;
+    int last_sentence = -100;
+    for (auto& c : cands) {
+      if (!c.ev.location.empty()) {
+        last = c.ev.location;
+        last_sentence = c.sentence;
+        continue;
+      }
+      if (!kTerritorial.count(c.ev.type)) continue;
+      if (!last.empty() && c.sentence - last_sentence <= 2) c.ev.location = last;
+      else c.ev.location = dominant;
+    }
+  }
+
   static void Absorb(Event& into, const Event& from) {
     for (const auto& a : from.actors) AddUnique(into.actors, a);
     for (const auto& t : from.targets)
       if (std::find(into.actors.begin(), into.actors.end(), t) == into.actors.end()) AddUnique(into.targets, t);
     if (into.location.empty()) into.location = from.location;
-    if (into.date.empty()) into.date = from.date;
+    if (into.date.empty() || (DatesCompatible(into.date, from.date) && from.date.value.size() > into.date.value.size()))
+      into.date = from.date;
     if (into.mode.empty()) into.mode = from.mode;
     if (!into.fatalities) into.fatalities = from.fatalities;
     if (!into.injured) into.injured = from.injured;
@@ -501,20 +574,34 @@ class ExtractorImpl : public Extractor {
   // One happening told twice (lead and details) becomes one event; a later
   // "rose to N" updates its count; a total that is the sum of separately
   // reported incidents is folded into them.
-  std::vector<Event> Merge(std::vector<Candidate>& cands) const {
+  std::vector<Event> Merge(std::vector<Candidate>& cands, const DocView& v) const {
+    FallbackLocations(cands, v);
+    // An event with no entity at all tells nobody's action anywhere.
+    cands.erase(std::remove_if(cands.begin(), cands.end(), [](const Candidate& c) {
+                  return c.ev.actors.empty() && c.ev.targets.empty() && c.ev.location.empty();
+                }),
+                cands.end());
     std::vector<Candidate> out;
     for (auto& c : cands) {
       bool merged = false;
       for (auto& o : out) {
         if (o.ev.type != c.ev.type || o.ev.polarity != c.ev.polarity) continue;
-        if (!DatesCompatible(o.ev.date, c.ev.date) || !SharesEntity(o.ev, c.ev)) continue;
+        DateValue da = Effective(o, v), db = Effective(c, v);
+        bool dates_ok = (da.empty() || db.empty()) ? std::abs(c.sentence - o.last_sentence) <= 2
+                                                   : DatesCompatible(da, db);
+        if (!dates_ok || !SharesEntity(o.ev, c.ev)) continue;
+        o.last_sentence = c.sentence;
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
         if (c.update && c.ev.fatalities) o.ev.fatalities = c.ev.fatalities;
         Absorb(o.ev, c.ev);
+        o.default_date = o.default_date && c.default_date;
         merged = true;
         break;
       }
-      if (!merged) out.push_back(std::move(c));
+      if (!merged) {
+        c.last_sentence = c.sentence;
+        out.push_back(std::move(c));
+      }
     }
     // Totals: an ASSAULT whose fatalities equal the sum of two or more others.
     std::vector<bool> drop(out.size(), false);
@@ -532,8 +619,14 @@ class ExtractorImpl : public Extractor {
       if (parts >= 2 && sum == *e.fatalities) drop[i] = true;
     }
     std::vector<Event> events;
-    for (size_t i = 0; i < out.size(); ++i)
-      if (!drop[i]) events.push_back(std::move(out[i].ev));
+    const Published& pub = v.doc.published;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (drop[i]) continue;
+      Event& e = out[i].ev;
+      if (e.date.empty() && out[i].default_date && !pub.value.empty())
+        e.date = {pub.value, pub.precision.empty() ? "day" : pub.precision};
+      events.push_back(std::move(e));
+    }
     return events;
   }
 
