@@ -12,5 +12,8 @@ using Command = std::function<int()>;
 Command AddAnalyze(CLI::App& app);
 Command AddTrainNer(CLI::App& app);    // cmd_train_ner.cc
 Command AddGazetteer(CLI::App& app);   // cmd_gazetteer.cc
+Command AddIngest(CLI::App& app);      // cmd_ingest.cc
+Command AddCorpus(CLI::App& app);      // cmd_corpus.cc: duplicates, search, events, entities,
+                                       // stories, story, export
 
 }  // namespace marsad::cli

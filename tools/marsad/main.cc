@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
       marsad::cli::AddAnalyze(app),
       marsad::cli::AddTrainNer(app),
       marsad::cli::AddGazetteer(app),
+      marsad::cli::AddIngest(app),
+      marsad::cli::AddCorpus(app),
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,178 @@
+// The ingester: dedup, stories and event merging around Store writes.
+#include "corpus/ingest.h"
+
+#include "corpus/hash.h"
+#include "corpus/terms.h"
+
+namespace marsad::corpus {
+namespace {
+
+uint64_t ContentHash(const Document& d) {
+  std::string key = d.title;
+  for (const std::string* part : {&d.body, &d.published.value})
+    key += '\x1f' + *part;
+  key += '\x1f' + d.source.value_or("") + '\x1f' + d.url.value_or("");
+  return Hash64(key);
+}
+
+// Date window of merge candidates: ±1 day for day precision.
+std::pair<std::string, std::string> Window(const EventReport& r) {
+  if (r.date_precision == "day")
+    if (auto day = DayNumber(r.date)) return {DayString(*day - 1), DayString(*day + 1)};
+  return {r.date, r.date};
+}
+
+}  // namespace
+
+Ingester::Ingester(Store& store, IngestOptions opts)
+    : store_(store), opts_(std::move(opts)), lsh_(opts_.dedup.bands), clusterer_(opts_.stories) {}
+
+Ingester::~Ingester() {
+  if (open_) store_.Rollback();
+}
+
+Result<std::unique_ptr<Ingester>> Ingester::Create(Store& store, IngestOptions opts) {
+  std::unique_ptr<Ingester> in(new Ingester(store, std::move(opts)));
+  Status s = store.ForEachSignature([&](int64_t seq, std::vector<uint32_t> sig) {
+    in->lsh_.Add(seq, sig);
+    in->signatures_.emplace(seq, std::move(sig));
+  });
+  if (!s.ok()) return s;
+  std::vector<Story> stories;
+  std::unordered_map<uint64_t, int> df;
+  int docs = 0;
+  if (s = store.LoadStoryState(&stories, &df, &docs); !s.ok()) return s;
+  in->clusterer_.Restore(std::move(stories), std::move(df), docs);
+  return in;
+}
+
+Status Ingester::Fail(Status s) {
+  if (open_) store_.Rollback();
+  open_ = false;
+  failed_ = true;
+  return s;
+}
+
+Status Ingester::Add(const Document& doc) {
+  if (failed_) return Status::Error("ingester already failed");
+  if (!open_) {
+    if (Status s = store_.Begin(); !s.ok()) return Fail(s);
+    open_ = true;
+  }
+  if (Status s = Process(doc); !s.ok()) return Fail(Status::Error(doc.input + ": " + s.message()));
+  return pending_ >= opts_.batch ? Flush() : Status::Ok();
+}
+
+Status Ingester::Flush() {
+  if (failed_) return Status::Error("ingester already failed");
+  if (!open_) return Status::Ok();
+  if (Status s = store_.SaveStoryState(clusterer_.TakeDirtyStories(), clusterer_.TakeDirtyDf(),
+                                       clusterer_.documents());
+      !s.ok())
+    return Fail(s);
+  if (Status s = store_.Commit(); !s.ok()) return Fail(s);
+  open_ = false;
+  pending_ = 0;
+  if (opts_.on_commit) opts_.on_commit(stats_.stored);
+  return Status::Ok();
+}
+
+Status Ingester::Process(const Document& doc) {
+  if (!doc.error.empty()) {
+    ++stats_.errors;
+    return Status::Ok();
+  }
+  StoredArticle a;
+  a.doc = &doc;
+  a.content_hash = ContentHash(doc);
+  auto stored = store_.StoredContentHash(doc.id);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) {
+    ++(**stored == a.content_hash ? stats_.skipped : stats_.changed);
+    return Status::Ok();
+  }
+  std::vector<std::string> words = NormalizedWords(doc.body);
+  a.exact_hash = ExactHash(words);
+  a.signature = Signature(Shingles(words, opts_.dedup.shingle), opts_.dedup.permutations);
+  int64_t story = 0;
+  if (!words.empty())
+    if (Status s = FindDuplicate(words, a.exact_hash, a.signature, a, &story); !s.ok()) return s;
+  auto published = DayNumber(doc.published.value);
+  if (a.duplicate_of.empty()) {
+    a.story = clusterer_.Assign(ExtractTerms(doc, words, opts_.stories), published);
+  } else {
+    a.story = story;
+    clusterer_.JoinDuplicate(story, published);
+  }
+  std::vector<EventReport> reports;
+  auto seq = store_.PutArticle(a, &reports);
+  if (!seq.ok()) return seq.status();
+  ++stats_.stored;
+  ++pending_;
+  if (!a.duplicate_of.empty()) {
+    // A copy repeats its original's facts: stored, but not a new source.
+    ++stats_.duplicates;
+    return Status::Ok();
+  }
+  lsh_.Add(*seq, a.signature);
+  signatures_.emplace(*seq, a.signature);
+  stats_.events += reports.size();
+  return MergeEvents(reports, a.story);
+}
+
+Status Ingester::FindDuplicate(const std::vector<std::string>& words, uint64_t exact_hash,
+                               const std::vector<uint32_t>& sig, StoredArticle& a,
+                               int64_t* story) {
+  auto exact = store_.FindExact(exact_hash);
+  if (!exact.ok()) return exact.status();
+  int64_t best_seq = *exact;
+  double best = best_seq ? 1.0 : 0.0;
+  if (!best_seq) {
+    std::vector<uint64_t> shingles;
+    for (int64_t cand : lsh_.Candidates(sig)) {
+      // The estimate's standard error at 128 permutations is ≈ 0.04: only
+      // clearly dissimilar candidates are dropped before the exact check.
+      if (EstimateJaccard(sig, signatures_[cand]) < opts_.dedup.threshold - 0.15) continue;
+      auto other = store_.ArticleBySeq(cand);
+      if (!other.ok()) return other.status();
+      if (shingles.empty()) shingles = Shingles(words, opts_.dedup.shingle);
+      double j = Jaccard(shingles, Shingles(NormalizedWords(other->body), opts_.dedup.shingle));
+      if (j >= opts_.dedup.threshold && j > best) best = j, best_seq = cand;
+    }
+  }
+  if (!best_seq) return Status::Ok();
+  auto original = store_.ArticleBySeq(best_seq);
+  if (!original.ok()) return original.status();
+  a.duplicate_of = original->id;
+  a.similarity = best;
+  *story = original->story;
+  return Status::Ok();
+}
+
+Status Ingester::MergeEvents(std::vector<EventReport>& reports, int64_t story) {
+  for (EventReport& r : reports) {
+    FillReportDate(r);
+    auto [from, to] = Window(r);
+    auto found = store_.MergeCandidates(r.type, r.polarity, from, to);
+    if (!found.ok()) return found.status();
+    std::vector<MergedEvent> candidates = std::move(found).value();
+    MergedEvent* into = nullptr;
+    for (MergedEvent& m : candidates)
+      if (SameHappening(m, r)) {
+        into = &m;
+        break;
+      }
+    MergedEvent fresh;
+    if (into) {
+      AddSource(*into, std::move(r));
+    } else {
+      fresh = StartMerged(r);
+      fresh.story = story;
+      into = &fresh;
+    }
+    if (Status s = store_.SaveMergedEvent(*into); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace marsad::corpus

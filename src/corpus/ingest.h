@@ -1,0 +1,67 @@
+// Ingesting analysed documents into a Store: idempotent (an id stored with the
+// same content is skipped), batched (one transaction per `batch` articles, so
+// a killed process loses at most the open batch and a rerun completes it),
+// with near-duplicate detection, story clustering and cross-article event
+// merging on the way in. Thread-compatible: one Ingester per Store, one caller.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include "corpus/minhash.h"
+#include "corpus/stories.h"
+#include "corpus/store.h"
+
+namespace marsad::corpus {
+
+struct IngestOptions {
+  size_t batch = 500;
+  DedupOptions dedup;
+  StoryOptions stories;
+  // Called after each committed batch with the number of articles stored so far.
+  std::function<void(size_t stored)> on_commit;
+};
+
+struct IngestStats {
+  size_t stored = 0;      // new articles written
+  size_t skipped = 0;     // already present with identical content
+  size_t changed = 0;     // id present with different content: kept the stored one
+  size_t errors = 0;      // unreadable inputs (documents with `error`)
+  size_t duplicates = 0;  // stored articles that are near-duplicates of earlier ones
+  size_t events = 0;      // per-article events stored from originals
+};
+
+class Ingester {
+ public:
+  // Restores the LSH index and the story state from what `store` holds.
+  static Result<std::unique_ptr<Ingester>> Create(Store& store, IngestOptions opts = {});
+  ~Ingester();
+
+  // Adds one document to the open batch, committing when the batch is full.
+  // An error leaves the batch rolled back; the Ingester must not be used again.
+  Status Add(const Document& doc);
+  // Commits the open batch (at the end of a run).
+  Status Flush();
+  const IngestStats& stats() const { return stats_; }
+
+ private:
+  Ingester(Store& store, IngestOptions opts);
+  Status Process(const Document& doc);
+  Status FindDuplicate(const std::vector<std::string>& words, uint64_t exact_hash,
+                       const std::vector<uint32_t>& sig, StoredArticle& a, int64_t* story);
+  Status MergeEvents(std::vector<EventReport>& reports, int64_t story);
+  Status Fail(Status s);
+
+  Store& store_;
+  IngestOptions opts_;
+  LshIndex lsh_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> signatures_;  // originals by row
+  StoryClusterer clusterer_;
+  size_t pending_ = 0;
+  bool open_ = false, failed_ = false;
+  IngestStats stats_;
+};
+
+}  // namespace marsad::corpus

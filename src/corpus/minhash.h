@@ -1,0 +1,57 @@
+// Near-duplicate detection: word shingles, MinHash signatures, LSH banding and
+// exact Jaccard (notes.md "Many articles": exact hash first, then LSH
+// candidates, then the real Jaccard). Functions are pure; LshIndex is
+// thread-compatible (one writer).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace marsad::corpus {
+
+struct DedupOptions {
+  int shingle = 5;        // words per shingle
+  int permutations = 128; // signature length
+  int bands = 32;         // LSH bands; rows = permutations / bands (4): P(candidate) ≈ 0.5 at J ≈ 0.42
+  double threshold = 0.7; // true Jaccard of shingle sets to call a duplicate
+};
+
+// Hashes of the distinct k-word shingles of `words`, sorted. Texts shorter
+// than k words give one shingle of all their words (never an empty set unless
+// there are no words).
+std::vector<uint64_t> Shingles(const std::vector<std::string>& words, int k);
+
+// Hash of the normalized words joined: equal for texts that differ only in
+// spelling variants, diacritics, punctuation and spacing.
+uint64_t ExactHash(const std::vector<std::string>& words);
+
+std::vector<uint32_t> Signature(const std::vector<uint64_t>& shingles, int permutations);
+double EstimateJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+// Both sorted and distinct (as Shingles returns them).
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+// Signature <-> blob (little-endian uint32s) for the articles table.
+std::string SignatureToBlob(const std::vector<uint32_t>& sig);
+std::vector<uint32_t> SignatureFromBlob(std::string_view blob);
+
+// In-memory LSH buckets over signatures; rebuilt from the stored signatures
+// when a database is opened.
+class LshIndex {
+ public:
+  explicit LshIndex(int bands) : bands_(bands) {}
+  void Add(int64_t key, const std::vector<uint32_t>& sig);
+  // Keys sharing at least one band with `sig`, distinct, in insertion order.
+  std::vector<int64_t> Candidates(const std::vector<uint32_t>& sig) const;
+  size_t size() const { return added_; }
+
+ private:
+  uint64_t BandHash(const std::vector<uint32_t>& sig, int band) const;
+  int bands_;
+  size_t added_ = 0;
+  std::unordered_map<uint64_t, std::vector<int64_t>> buckets_;  // band hash (band id mixed in)
+};
+
+}  // namespace marsad::corpus

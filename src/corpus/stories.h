@@ -1,0 +1,97 @@
+// Streaming story clustering (notes.md "Many articles", Miranda et al. 2018):
+// each article is a TF-IDF vector of normalized terms plus entity ids, compared
+// by cosine to story centroids, damped by a Gaussian in the days between the
+// article and the story's span (σ = 3 days); the threshold rises as a story
+// grows, so large stories stay on topic. Thread-compatible (one writer).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "marsad/document.h"
+
+namespace marsad::corpus {
+
+struct StoryOptions {
+  double sigma_days = 3.0;
+  double base_threshold = 0.22;  // similarity needed to join a story of one article
+  double growth = 0.02;          // + growth * ln(articles in story)
+  double max_threshold = 0.40;
+  double entity_weight = 2.0;    // an entity id counts as this many term occurrences
+  double title_weight = 2.0;     // a title word counts as this many body occurrences
+  size_t article_terms = 60;     // strongest terms kept per article vector
+  size_t centroid_terms = 150;   // strongest terms kept per centroid
+};
+
+using SparseVec = std::vector<std::pair<uint64_t, float>>;  // sorted by term hash
+
+// What an article contributes: raw term counts with a display string per term
+// (entity names for entity terms) for labels.
+struct ArticleTerms {
+  std::unordered_map<uint64_t, float> counts;
+  std::unordered_map<uint64_t, std::pair<std::string, bool>> display;  // term → (text, is entity)
+};
+ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& body_words,
+                          const StoryOptions& opts);
+
+struct Story {
+  int64_t id = 0;
+  int articles = 0;
+  int first_day = 0, last_day = 0;  // days since 1970-01-01; both 0 with no dated article
+  bool dated = false;
+  SparseVec centroid;               // sum of member vectors (pruned)
+  // Label candidates: term → (text, is entity, weight).
+  std::vector<std::tuple<std::string, bool, float>> label_terms;
+  std::string Label() const;
+  std::string Serialize() const;   // the centroid and label terms as a blob
+  static Story Deserialize(int64_t id, std::string_view blob);
+};
+
+// Days since 1970-01-01 of an ISO date "YYYY-MM-DD" (or "YYYY-MM" → the 15th);
+// nullopt when unparsable.
+std::optional<int> DayNumber(std::string_view iso);
+std::string DayString(int day);
+
+class StoryClusterer {
+ public:
+  explicit StoryClusterer(StoryOptions opts = {}) : opts_(opts) {}
+
+  // State restored from the store: stories and document frequencies.
+  void Restore(std::vector<Story> stories, std::unordered_map<uint64_t, int> df, int docs);
+
+  // Counts the article's terms into the document frequencies, then puts it in
+  // the most similar story above threshold or a new one; returns the story id.
+  int64_t Assign(const ArticleTerms& terms, std::optional<int> day);
+  // A duplicate joins its original's story without moving the centroid.
+  void JoinDuplicate(int64_t story, std::optional<int> day);
+
+  const Story* Find(int64_t id) const;
+  // Stories and term frequencies changed since the last call (to be saved).
+  std::vector<const Story*> TakeDirtyStories();
+  std::vector<std::pair<uint64_t, int>> TakeDirtyDf();
+  int documents() const { return docs_; }
+
+ private:
+  SparseVec Weigh(const ArticleTerms& terms) const;
+  double Similarity(const SparseVec& v, const Story& s, std::optional<int> day) const;
+  void AddToStory(Story& s, const SparseVec& v, const ArticleTerms& terms, std::optional<int> day);
+  void Index(const Story& s);
+
+  StoryOptions opts_;
+  std::vector<Story> stories_;
+  std::unordered_map<int64_t, size_t> by_id_;
+  std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // centroid term → stories
+  std::unordered_map<uint64_t, int> df_;
+  int docs_ = 0;
+  int64_t next_id_ = 1;
+  std::set<int64_t> dirty_stories_;
+  std::set<uint64_t> dirty_df_;
+};
+
+}  // namespace marsad::corpus
