@@ -67,7 +67,12 @@ constexpr NameValue kWeekdays[] = {
     {"fri", 5}, {"sat", 6}, {"sun", 7},
 };
 
-using Map = std::unordered_map<std::string, int>;
+// Transparent hashing: look-ups by string_view allocate nothing.
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Map = std::unordered_map<std::string, int, SvHash, std::equal_to<>>;
 
 template <size_t N>
 Map Build(const NameValue (&list)[N]) {
@@ -95,9 +100,20 @@ const Map& HijriMap() {
   return m;
 }
 const Map& WeekdayMap() { static const Map m = Build(kWeekdays); return m; }
+// Every word a month name or weekday may start with: one look-up rejects the
+// vast majority of words before any month look-up is tried.
+const Map& FirstWords() {
+  static const Map m = [] {
+    Map f;
+    for (const Map* src : {&GregorianMap(), &HijriMap(), &WeekdayMap(), &GregorianTwoMap()})
+      for (const auto& [k, v] : *src) f.emplace(k.substr(0, k.find(' ')), 1);
+    return f;
+  }();
+  return m;
+}
 
 int Lookup(const Map& m, std::string_view w) {
-  auto it = m.find(std::string(w));
+  auto it = m.find(w);
   return it == m.end() ? 0 : it->second;
 }
 
@@ -146,6 +162,9 @@ MonthHit OneMonthAt(const std::vector<Token>& t, size_t i) {
   if (i >= t.size()) return h;
   const Token& a = t[i];
   if (a.kind != TokenKind::kWord && a.kind != TokenKind::kLatin) return h;
+  if (!FirstWords().count(std::string_view(a.norm)) &&
+      (a.prefix.empty() || !FirstWords().count(std::string_view(a.bare))))
+    return h;
   if (i + 1 < t.size() && t[i + 1].kind == TokenKind::kWord) {
     for (std::string_view first : {std::string_view(a.norm), std::string_view(a.bare)}) {
       std::string key = std::string(first) + " " + t[i + 1].norm;
@@ -363,6 +382,8 @@ std::string CivilDate::Iso() const {
   else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
+
+bool IsCalendarWord(std::string_view w) { return FirstWords().count(w) > 0; }
 
 int GregorianMonth(std::string_view w) { return Lookup(GregorianMap(), w); }
 int HijriMonth(std::string_view w) { return Lookup(HijriMap(), w); }

@@ -28,6 +28,10 @@ int HijriMonth(std::string_view normalized_word);
 // ISO weekday (1 = Monday … 7 = Sunday) for a normalized word (الثلاثاء، الجمعة), 0 if none.
 int Weekday(std::string_view normalized_word);
 
+// True when a month name or weekday may start with this normalized word (a
+// cheap filter before the look-ups above).
+bool IsCalendarWord(std::string_view normalized_word);
+
 CivilDate HijriToGregorian(int hy, int hm, int hd);
 int DaysFromCivil(const CivilDate& d);   // days since 1970-01-01 (day and month must be set)
 CivilDate CivilFromDays(int days);

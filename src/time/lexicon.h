@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "marsad/status.h"
@@ -53,6 +54,9 @@ struct Lexicon {
   std::unordered_map<std::string, Noun> dual_stems;   // stem as it appears before ان/ين → noun
   std::unordered_map<std::string, MonthInfo> months;  // first word of a month name → info
   std::unordered_map<std::string, int> ordinals;      // الاول 1 ... العاشر 10, الحادي 1
+  // Every normalized word that may start (or, for proclitic-like first letters,
+  // be) a time or number expression; the tagger skips all other words at once.
+  std::unordered_set<std::string> triggers;
 
   static Result<Lexicon> Load(const std::string& dir);
 };

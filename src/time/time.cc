@@ -57,7 +57,8 @@ bool IsCloseQuote(std::string_view p) { return p == "»" || p == "”" || p == "
 
 // Per-token facts computed once.
 struct Info {
-  std::string key;  // norm without و ف ب ك ل proclitics but with the article
+  std::string key;  // norm without و ف ب ك ل proclitics but with the article; "" = norm
+  bool trigger = false;  // may start a time or number expression
   const std::vector<Phrase>* single = nullptr;
   const NumWord* num = nullptr;
   int sentence = 0;
@@ -68,7 +69,7 @@ struct Info {
 };
 
 std::string KeyOf(const Token& t) {
-  if (t.kind != TokenKind::kWord || t.prefix.empty()) return t.norm;
+  if (t.kind != TokenKind::kWord || t.prefix.empty()) return "";
   std::string_view p = t.prefix;
   if (p.ends_with("ال")) return "ال" + t.bare;
   if (p.ends_with("لل")) return "ال" + t.bare;
@@ -124,8 +125,8 @@ class Run {
 
   void BuildInfo();
   size_t N() const { return toks_.size(); }
-  const std::string& Key(size_t i) const { return info_[i].key; }
-  bool KeyIs(size_t i, std::string_view k) const { return i < N() && info_[i].key == k; }
+  const std::string& Key(size_t i) const { return info_[i].key.empty() ? toks_[i].norm : info_[i].key; }
+  bool KeyIs(size_t i, std::string_view k) const { return i < N() && Key(i) == k; }
   bool NormIs(size_t i, std::string_view k) const { return i < N() && toks_[i].norm == k; }
   // Longest phrase of class c at token i: its word count, 0 when none.
   int PhraseAt(size_t i, Cls c, const Phrase** out = nullptr) const;
@@ -172,8 +173,9 @@ class Run {
   std::vector<Found> found_;
   std::vector<std::pair<size_t, TimeExpr>> times_;  // begin token, expression
   std::vector<Num> nums_;
-  const Found* last_day_ = nullptr;
-  size_t last_day_index_ = SIZE_MAX;
+  // The last day-precision time found (anchors anaphora); an accessor because
+  // found_ grows and would invalidate a stored pointer.
+  const Found* LastDay() const { return found_.empty() ? nullptr : &found_.back(); }
   std::vector<text::DateMatch> absolute_;
   std::map<uint32_t, size_t> absolute_at_;  // begin byte → index in absolute_
 };
@@ -207,16 +209,19 @@ void Run::BuildInfo() {
     in.sentence = sentence;
     in.quote = quote;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin) {
+      // Most words start nothing: one or two hash look-ups decide.
+      bool whole = lex_.triggers.count(t.norm) || text::IsCalendarWord(t.norm);
+      in.trigger = whole || (!in.key.empty() && (lex_.triggers.count(in.key) || text::IsCalendarWord(in.key)));
+      if (!in.trigger) continue;
+      const std::string& key = Key(i);
       auto it = lex_.phrases.find(t.norm);
-      if (it == lex_.phrases.end() && in.key != t.norm) it = lex_.phrases.find(in.key);
+      if (it == lex_.phrases.end() && key != t.norm) it = lex_.phrases.find(key);
       if (it != lex_.phrases.end()) in.single = &it->second;
       auto nt = lex_.numbers.find(t.norm);
-      if (nt == lex_.numbers.end() && in.key != t.norm) nt = lex_.numbers.find(in.key);
+      if (nt == lex_.numbers.end() && key != t.norm) nt = lex_.numbers.find(key);
       if (nt != lex_.numbers.end()) in.num = &nt->second;
       // "فبراير", "كانون", "بداية", "ليلة" start with letters that look like proclitics.
-      in.whole = lex_.phrases.count(t.norm) || lex_.numbers.count(t.norm) || lex_.multi_first.count(t.norm) ||
-                 lex_.months.count(t.norm) || lex_.ordinals.count(t.norm) || text::GregorianMonth(t.norm) ||
-                 text::HijriMonth(t.norm) || text::Weekday(t.norm) || t.norm == "كانون" || t.norm == "تشرين";
+      in.whole = whole;
     }
   }
 }
@@ -328,9 +333,9 @@ bool Run::FutureBefore(size_t i, bool verbs) const {
 // the date of the statement when the sentence gives one before the quote.
 CivilDate Run::Anchor(size_t i) const {
   int q = info_[i].quote;
-  if (q >= 0 && last_day_ && last_day_->absolute && last_day_->end_tok <= static_cast<size_t>(q) &&
-      info_[last_day_->begin_tok].sentence == info_[i].sentence)
-    return last_day_->v.day;
+  if (q >= 0 && LastDay() && LastDay()->absolute && LastDay()->end_tok <= static_cast<size_t>(q) &&
+      info_[LastDay()->begin_tok].sentence == info_[i].sentence)
+    return LastDay()->v.day;
   return pub_;
 }
 
@@ -373,6 +378,7 @@ void Run::AddTime(size_t b, size_t e, const Value& v, bool number_ok, uint32_t b
 // ---- Time grammars ---------------------------------------------------------------
 
 size_t Run::CalendarDate(size_t i, Value* v) {
+  if (i >= N()) return 0;
   auto it = absolute_at_.find(toks_[i].begin);
   if (it == absolute_at_.end()) return 0;
   const text::DateMatch& m = absolute_[it->second];
@@ -384,6 +390,7 @@ size_t Run::CalendarDate(size_t i, Value* v) {
 
 // [weekday] day [من] month [/month] [year | الماضي | المقبل | الجاري]
 size_t Run::DayMonth(size_t i, Value* v) {
+  if (i >= N()) return 0;
   size_t j = i;
   if (IsWordTok(toks_[i]) && text::Weekday(Key(i))) {
     j = i + 1;
@@ -421,6 +428,7 @@ size_t Run::DayMonth(size_t i, Value* v) {
 
 // [edge] [شهر] month [/month] [year | relmod]
 size_t Run::Month(size_t i, Value* v) {
+  if (i >= N()) return 0;
   size_t j = i;
   bool context = false;
   if (int w = PhraseAt(j, Cls::kEdge)) j += w, context = true;
@@ -456,6 +464,7 @@ size_t Run::Month(size_t i, Value* v) {
 
 // [edge] (عام|العام|سنة) YEAR [هـ] ; عامي Y1 و Y2 ; [edge] YEAR after an edge word.
 size_t Run::YearExpr(size_t i, Value* v) {
+  if (i >= N()) return 0;
   size_t j = i;
   int edge = PhraseAt(j, Cls::kEdge);
   j += edge;
@@ -486,6 +495,7 @@ size_t Run::YearExpr(size_t i, Value* v) {
 
 // [edge] [هذا] (الأسبوع|الشهر|العام) [relmod] ; edge + period alone = current.
 size_t Run::PeriodExpr(size_t i, Value* v) {
+  if (i >= N()) return 0;
   if (!has_pub_) return 0;
   size_t j = i;
   int edge = PhraseAt(j, Cls::kEdge);
@@ -518,6 +528,7 @@ size_t Run::PeriodExpr(size_t i, Value* v) {
 }
 
 size_t Run::Decade(size_t i, Value* v) {
+  if (i >= N()) return 0;
   size_t j = i;
   j += PhraseAt(j, Cls::kEdge);
   if (KeyIs(j, "عقد")) ++j;
@@ -539,6 +550,7 @@ size_t Run::Decade(size_t i, Value* v) {
 
 // season [العام] YEAR | season relmod
 size_t Run::Season(size_t i, Value* v) {
+  if (i >= N()) return 0;
   const Phrase* s = nullptr;
   if (!PhraseAt(i, Cls::kSeason, &s)) return 0;
   size_t j = i + 1;
@@ -557,6 +569,7 @@ size_t Run::Season(size_t i, Value* v) {
 
 // [partofday] [يوم] [اليوم|أمس|غدا] [يوم] [weekday] [relmod]
 size_t Run::DayWords(size_t i, Value* v, bool* deictic, int* offset) {
+  if (i >= N()) return 0;
   if (!has_pub_) return 0;
   size_t j = i;
   j += PhraseAt(j, Cls::kPartOfDay);
@@ -606,6 +619,7 @@ size_t Run::DayWords(size_t i, Value* v, bool* deictic, int* offset) {
 
 // [في] اليوم (التالي|السابق|نفسه|ذاته) ; نفس/ذات اليوم
 size_t Run::Anaphoric(size_t i, Value* v) {
+  if (i >= N()) return 0;
   const Phrase* p = nullptr;
   size_t end = 0;
   if ((KeyIs(i, "اليوم")) && PhraseAt(i + 1, Cls::kAnaphoric, &p)) {
@@ -617,14 +631,15 @@ size_t Run::Anaphoric(size_t i, Value* v) {
   } else {
     return 0;
   }
-  if (!last_day_) return end;  // not a time, but consumed
-  *v = DayValue(AddDays(last_day_->v.day, p->ivalue));
+  if (!LastDay()) return end;  // not a time, but consumed
+  *v = DayValue(AddDays(LastDay()->v.day, p->ivalue));
   return end;
 }
 
 // (منذ|قبل) N unit: a point in the past, unless a duration word precedes
 // ("المستمر منذ 9 أشهر").
 size_t Run::Ago(size_t i, Value* v) {
+  if (i >= N()) return 0;
   if (!has_pub_ || !PhraseAt(i, Cls::kAgo)) return 0;
   if (i > 0 && PhraseAt(i - 1, Cls::kDuration)) return 0;
   size_t j = i + 1;
@@ -656,6 +671,7 @@ size_t Run::Ago(size_t i, Value* v) {
 
 // H:MM [ص|م|صباحا|مساء] — attached to the last day mentioned in the sentence.
 size_t Run::Clock(size_t i, Value* v) {
+  if (i >= N()) return 0;
   if (!has_pub_) return 0;
   size_t j = i;
   if (KeyIs(j, "الساعه")) ++j;
@@ -672,7 +688,7 @@ size_t Run::Clock(size_t i, Value* v) {
     else if (w == "م" || w == "مساء" || w == "pm") ++end;
   }
   CivilDate d = Anchor(i);
-  if (last_day_ && info_[last_day_->begin_tok].sentence == info_[i].sentence) d = last_day_->v.day;
+  if (LastDay() && info_[LastDay()->begin_tok].sentence == info_[i].sentence) d = LastDay()->v.day;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d", d.Iso().c_str(), h % 24, mi);
   *v = {buf, "minute", {}};
@@ -681,6 +697,7 @@ size_t Run::Clock(size_t i, Value* v) {
 
 // "بين 10 و15 سبتمبر" / "10 - 15 سبتمبر": the first day takes the second's month.
 size_t Run::Range(size_t i) {
+  if (i >= N()) return 0;
   int d1 = IntAt(i, 2);
   if (d1 < 1 || d1 > 31 || i + 2 >= N()) return 0;
   size_t j = i + 1;
@@ -701,6 +718,7 @@ size_t Run::Range(size_t i) {
 
 // غداة + a day expression: the day after it.
 size_t Run::Ghadat(size_t i, Value* v) {
+  if (i >= N()) return 0;
   if (!KeyIs(i, "غداه")) return 0;
   Value inner;
   bool d = false;
@@ -716,7 +734,8 @@ size_t Run::Ghadat(size_t i, Value* v) {
 // A bare year after a preposition ("في 2014", "منذ 2011", "حتى 2025"), not
 // followed by what it would count ("في 2000 مقاتل").
 size_t Run::BareYear(size_t i, Value* v) {
-  static const std::string_view kPreps[] = {"في", "منذ", "حتي", "قبل", "بعد", "خلال", "عن", "الي", "من", "و"};
+  if (i >= N()) return 0;
+  static constexpr std::string_view kPreps[] = {"في", "منذ", "حتي", "قبل", "بعد", "خلال", "عن", "الي", "من", "و"};
   const std::string& k = Key(i);
   bool prep = false;
   for (auto p : kPreps) prep = prep || k == p;
@@ -738,7 +757,7 @@ void Run::Times() {
   absolute_ = text::FindAbsoluteDates(body_, toks_, /*need_day=*/false);
   for (size_t k = 0; k < absolute_.size(); ++k) absolute_at_[absolute_[k].begin] = k;
   for (size_t i = 0; i < N();) {
-    if (IsPunctTok(toks_[i])) { ++i; continue; }
+    if (toks_[i].kind != TokenKind::kNumber && !info_[i].trigger) { ++i; continue; }
     Value v;
     bool deictic = false;
     int offset = 0;
@@ -771,7 +790,6 @@ void Run::Times() {
       Found f{b, e, v, deictic, offset, absolute, false};
       for (size_t k = b; k < e; ++k) f.has_year = f.has_year || YearAt(k) > 0;
       found_.push_back(f);
-      last_day_ = &found_.back();
     }
     i = e;
   }
@@ -1003,6 +1021,11 @@ size_t Run::NumberAt(size_t i, Num* n) const {
 void Run::Numbers() {
   for (size_t i = 0; i < N();) {
     if (IsPunctTok(toks_[i]) || (info_[i].time && !info_[i].number_ok)) { ++i; continue; }
+    if (toks_[i].kind != TokenKind::kNumber && !info_[i].trigger && !toks_[i].norm.ends_with("ين") &&
+        !toks_[i].norm.ends_with("ان")) {
+      ++i;
+      continue;
+    }
     // A clock time or a digit run glued to a time is not a quantity.
     Num n;
     size_t e = NumberAt(i, &n);
