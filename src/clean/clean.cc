@@ -186,6 +186,23 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
       start = bar + 1;
     }
   }
+  for (const auto& p : c->patterns_) {
+    std::string core(StripDecor(p.norm));
+    switch (p.match) {
+      case Pattern::Match::kLine:
+        c->line_patterns_.emplace(core, &p);
+        break;
+      case Pattern::Match::kPrefix:
+        c->prefix_patterns_[core.substr(0, core.find_first_of(" :"))].push_back(&p);
+        break;
+      case Pattern::Match::kContains:
+        c->contains_patterns_.push_back(&p);
+        break;
+    }
+  }
+  auto sw = base::LoadTsv(data_dir + "/clean/stopwords.tsv", {"word"});
+  if (!sw.ok()) return sw.status();
+  for (const auto& row : sw->rows) c->stopwords_.insert(text::NormalizeString(row.fields[0]));
   auto op = base::LoadTsv(data_dir + "/clean/openers.tsv", {"phrase"});
   if (!op.ok()) return op.status();
   for (const auto& row : op->rows) c->openers_.push_back(text::NormalizeString(row.fields[0]));
@@ -196,18 +213,18 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
 
 const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
   std::string_view core = StripDecor(norm_line);
+  // Exact lines first, then prefixes (by first word), then phrases anywhere
+  // in a short line.
+  if (auto it = line_patterns_.find(std::string(core)); it != line_patterns_.end()) return it->second;
+  std::string_view first = core.substr(0, core.find_first_of(" :"));
+  if (auto it = prefix_patterns_.find(std::string(first)); it != prefix_patterns_.end())
+    for (const Pattern* p : it->second)
+      if (StartsWith(core, StripDecor(p->norm))) return p;
+  if (core.size() > 25 * 16) return nullptr;  // too long to be a widget line
   int words = CountWords(core);
-  // Exact lines first, then prefixes, then phrases anywhere in a short line.
-  for (auto match : {Pattern::Match::kLine, Pattern::Match::kPrefix, Pattern::Match::kContains}) {
-    for (const auto& p : patterns_) {
-      if (p.match != match) continue;
-      std::string_view pat = StripDecor(p.norm);
-      if (match == Pattern::Match::kLine ? core == pat
-          : match == Pattern::Match::kPrefix ? StartsWith(core, pat)
-                                             : words <= 25 && core.find(pat) != std::string_view::npos)
-        return &p;
-    }
-  }
+  if (words <= 25)
+    for (const Pattern* p : contains_patterns_)
+      if (core.find(StripDecor(p->norm)) != std::string_view::npos) return p;
   // A line made only of social-network names and separators is a share bar.
   if (words >= 2 && words <= 12) {
     int social = 0, other = 0;
@@ -294,7 +311,10 @@ bool IsParagraph(const Line& l) {
 
 // Splits a sub-heading glued to a following opener ("...النارمن جهتها أفادت").
 std::vector<std::string> SplitGlued(const std::string& line, const std::vector<std::string>& openers) {
-  text::Normalized n = text::Normalize(line);
+  // A sub-heading is at most twelve words: only the start of the line can hold the glue.
+  size_t head_len = std::min<size_t>(line.size(), 320);
+  while (head_len < line.size() && (static_cast<unsigned char>(line[head_len]) & 0xC0) == 0x80) ++head_len;
+  text::Normalized n = text::Normalize(std::string_view(line).substr(0, head_len));
   for (const auto& op : openers) {
     size_t p = n.text.find(op);
     while (p != std::string::npos && p > 0) {
@@ -704,11 +724,14 @@ std::vector<Line> SplitLines(std::string_view text) {
 }
 
 // Distinct content words of lines [b, e): bare forms of three letters or more.
-std::unordered_set<std::string> ContentWords(const std::vector<Line>& lines, size_t b, size_t e) {
+std::unordered_set<std::string> ContentWords(const Cleaner& c, const std::vector<Line>& lines,
+                                             size_t b, size_t e) {
   std::unordered_set<std::string> words;
   for (size_t i = b; i < e; ++i)
     for (const auto& t : text::Tokenize(lines[i].norm))
-      if (t.kind == text::TokenKind::kWord && text::CodepointCount(t.bare) >= 3) words.insert(t.bare);
+      if (t.kind == text::TokenKind::kWord && text::CodepointCount(t.bare) >= 3 &&
+          !c.IsStopword(t.norm) && !c.IsStopword(t.bare))
+        words.insert(t.bare);
   return words;
 }
 
@@ -732,8 +755,8 @@ std::vector<std::vector<Line>> SplitArticles(const Cleaner& c, std::vector<Line>
     if (!IsParagraph(region[i + 1])) continue;
     size_t next = i + 1;
     while (next < region.size() && !(headline(next) && IsParagraph(region[next - 1]))) ++next;
-    auto before = ContentWords(region, starts.back(), i);
-    auto after = ContentWords(region, i, next);
+    auto before = ContentWords(c, region, starts.back(), i);
+    auto after = ContentWords(c, region, i, next);
     size_t shared = 0;
     for (const auto& w : after) shared += before.count(w);
     double overlap = static_cast<double>(shared) / std::max<size_t>(1, std::min(before.size(), after.size()));

@@ -43,13 +43,18 @@ class Cleaner {
   std::string Agency(const std::string& norm) const;
   const std::vector<std::string>& agency_variants() const { return agency_variants_; }
   const std::vector<std::string>& openers() const { return openers_; }
+  bool IsStopword(const std::string& norm) const { return stopwords_.count(norm) > 0; }
 
  private:
-  std::vector<Pattern> patterns_;
+  std::vector<Pattern> patterns_;  // never resized after Create: the indexes point into it
+  std::unordered_map<std::string, const Pattern*> line_patterns_;
+  std::unordered_map<std::string, std::vector<const Pattern*>> prefix_patterns_;  // by first word
+  std::vector<const Pattern*> contains_patterns_;
   std::unordered_map<std::string, std::string> agencies_;  // normalized variant → name
   std::vector<std::string> agency_variants_;               // normalized, longest first
   std::vector<std::string> openers_;                       // normalized paragraph openers
   std::unordered_set<std::string> social_words_;           // share-bar network names
+  std::unordered_set<std::string> stopwords_;              // normalized function words
   Pattern share_pattern_;
 };
 

@@ -94,7 +94,8 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     doc.published = {pub.Iso(), "day", "field"};
     have_pub = true;
   }
-  if (!have_pub) {
+  const std::string& until = p.opts.until;
+  if (!have_pub && until != "clean" && until != "text") {
     if (auto inferred = p.tagger->InferPublished(doc.body)) {
       pub = *inferred;
       doc.published = {pub.Iso(), "day", "inferred"};
@@ -102,7 +103,6 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     }
   }
   if (doc.id.empty()) doc.id = StableId(doc);
-  const std::string& until = p.opts.until;
   if (until == "clean") return;
   if (until == "text") {
     // Exercise the text layer the later stages use, for the reader+text benchmark.

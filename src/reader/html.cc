@@ -259,6 +259,16 @@ Meta GatherMeta(const PageFacts& f) {
     for (const auto& t : f.og_tags) internal::AppendTags(t, &m.tags);
   for (const char* k : {"news_keywords", "keywords"})
     if (m.tags.empty()) internal::AppendTags(MetaValue(f, k), &m.tags);
+  // No site name in the metadata: "<h1> - Site" in <title> names it.
+  if (!m.source && !f.h1.empty() && f.title.size() > f.h1.size() && f.title.starts_with(f.h1)) {
+    std::string_view rest = std::string_view(f.title).substr(f.h1.size());
+    for (std::string_view sep : {" - ", " | ", " – ", " — "}) {
+      if (!rest.starts_with(sep)) continue;
+      std::string site(Trim(rest.substr(sep.size())));
+      if (!site.empty() && std::count(site.begin(), site.end(), ' ') <= 4) m.source = site;
+      break;
+    }
+  }
   // <title> often repeats the headline plus the site; the <h1> then is cleaner.
   std::string title = StripSiteName(f.title, m.source);
   if (!m.title && !f.h1.empty() && (title.empty() || title.starts_with(f.h1))) title = f.h1;
