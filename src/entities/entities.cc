@@ -239,12 +239,19 @@ class Scanner {
     return "";
   }
 
+  // A gazetteer-only name needs more evidence than a KB name: GeoNames has
+  // towns named like ordinary words (مدينة = Medina, عالية = Aley). Cue
+  // words never match; a single word needs a place cue before it, or a big
+  // population and a shape unlike adjectives and function words.
   bool AcceptWeak(uint32_t i, const Match& m, uint32_t entity) {
+    const text::Token& t = toks_[i];
+    const std::string_view rest = std::string_view(t.norm).substr(m.prefix_bytes);
+    if (CueAt(i).kind != CueKind::kNone || r_.cues.Find(rest).kind != CueKind::kNone || r_.cues.IsStop(rest))
+      return false;
     if (i > 0 && PlaceCueAt(i - 1)) return true;
     if (m.end - i >= 2) return true;
-    const text::Token& t = toks_[i];
-    return Ent(entity).population >= kWeakPlaceMinPopulation && !HasArticle(t) &&
-           text::CodepointCount(t.bare) >= 4 && !r_.cues.IsStop(t.norm);
+    return Ent(entity).population >= kWeakPlaceMinPopulation && !HasArticle(t) && !rest.ends_with("يه") &&
+           text::CodepointCount(rest) >= 4 && !r_.cues.IsStop(t.norm);
   }
 
   // ---- Cues ----
