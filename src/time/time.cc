@@ -120,7 +120,7 @@ class Run {
     double value;
     bool approximate;
     std::string counts;
-    uint32_t begin_byte = 0;  // 0: from begin_tok
+    uint32_t begin_byte = 0;  // 0: from SpanBegin(begin_tok)
   };
 
   void BuildInfo();
@@ -160,7 +160,7 @@ class Run {
   size_t NumberAt(size_t i, Num* n) const;
   size_t NumberCore(size_t i, double* v, bool* approx) const;
   size_t WordNumber(size_t i, double* v) const;
-  bool DualAt(size_t i, std::string* singular) const;
+  bool DualAt(size_t i, std::string* singular, bool* whole) const;
   std::string CountsAfter(size_t j) const;
   std::string CountsWord(size_t j) const;
 
@@ -902,7 +902,8 @@ size_t Run::NumberCore(size_t i, double* v, bool* approx) const {
 
 // A dual that counts two: a counted noun's stem + ان/ين, or any stem whose -ين
 // is written with a fatha (مدنيَّين); never a referring noun (الطرفان، وزيري).
-bool Run::DualAt(size_t i, std::string* singular) const {
+bool Run::DualAt(size_t i, std::string* singular, bool* whole) const {
+  *whole = false;
   if (i >= N() || !IsWordTok(toks_[i])) return false;
   // A written fatha before the ending (ـَين / ـَان) marks the dual whatever the noun.
   bool fatha = false;
@@ -927,6 +928,7 @@ bool Run::DualAt(size_t i, std::string* singular) const {
     if (!it->second.count) return false;
     if (in && it->second.sound_plural && !fatha) return false;
     *singular = it->second.singular;
+    *whole = prefix.empty();  // لغمين: the ل belongs to the noun
     return true;
   }
   if (fatha && toks_[i].bare.ends_with("ين") && text::CodepointCount(toks_[i].bare) >= 5) {
@@ -974,8 +976,9 @@ size_t Run::NumberAt(size_t i, Num* n) const {
   size_t e = NumberCore(j, &v, &approx);
   if (!e) {
     std::string singular;
-    if (j == i && DualAt(i, &singular)) {
-      *n = {i, i + 1, 2, false, singular};
+    bool whole = false;
+    if (j == i && DualAt(i, &singular, &whole)) {
+      *n = {i, i + 1, 2, false, singular, whole ? toks_[i].begin : SpanBegin(i)};
       return i + 1;
     }
     return 0;
@@ -1052,7 +1055,7 @@ void Run::Emit(std::vector<TimeExpr>* times, std::vector<Number>* numbers) {
   if (!numbers) return;
   for (const Num& n : nums_) {
     Number out;
-    uint32_t bb = SpanBegin(n.begin_tok), eb = toks_[n.end_tok - 1].end;
+    uint32_t bb = n.begin_byte ? n.begin_byte : SpanBegin(n.begin_tok), eb = toks_[n.end_tok - 1].end;
     out.text = body_.substr(bb, eb - bb);
     out.start = cp.ToCodepoint(bb);
     out.end = cp.ToCodepoint(eb);

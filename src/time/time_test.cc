@@ -115,6 +115,18 @@ TEST(NumberCases, Table) {
   std::printf("number cases: %zu, failed %d\n", table->rows.size(), failed);
 }
 
+// Regression: a dual starting with a proclitic-like letter lost it (غمين for لغمين).
+TEST(Numbers, DualKeepsItsFirstLetter) {
+  auto tagger = MakeTagger();
+  ASSERT_TRUE(tagger);
+  std::vector<Number> numbers;
+  text::CivilDate pub{2023, 9, 19};
+  tagger->Tag("قتل أربعة أشخاص في انفجار لغمين وبحادثين", &pub, nullptr, &numbers);
+  ASSERT_EQ(numbers.size(), 3u);
+  EXPECT_EQ(numbers[1].text, "لغمين");
+  EXPECT_EQ(numbers[2].text, "حادثين");
+}
+
 TEST(Time, IsoWeek) {
   EXPECT_EQ(IsoWeek({2020, 11, 2}), "2020-W45");
   EXPECT_EQ(IsoWeek({2021, 1, 3}), "2020-W53");
