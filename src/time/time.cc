@@ -5,6 +5,7 @@
 #include "time/time.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -111,6 +112,15 @@ class Run {
     bool has_year = false;
   };
   const std::vector<Found>& found() const { return found_; }
+  // The largest year written in a time expression (0 when none): "2000 مقاتل"
+  // is a count, not a year.
+  int NewestYear() const {
+    int y = 0;
+    for (const auto& [b, t] : times_)
+      if (t.value.size() >= 4 && std::isdigit(static_cast<unsigned char>(t.value[3])))
+        y = std::max(y, std::atoi(t.value.substr(0, 4).c_str()));
+    return y;
+  }
   const std::vector<Token>& tokens() const { return toks_; }
   const std::vector<Info>& info() const { return info_; }
 
@@ -1080,15 +1090,9 @@ void Impl::Tag(const std::string& body, const CivilDate* published, std::vector<
 std::optional<CivilDate> Impl::InferPublished(const std::string& body) const {
   // Tag against a provisional date far in the future so that yearless dates
   // resolve to the year the text itself names.
-  auto toks = text::Tokenize(body);
-  int year = 0;
-  for (size_t i = 0; i < toks.size(); ++i) {
-    if (toks[i].kind != TokenKind::kNumber || toks[i].norm.size() != 4) continue;
-    int y = std::atoi(toks[i].norm.c_str());
-    if (y < 1900 || y > 2100) continue;
-    if (year && year != y) year = std::max(year, y);
-    else year = y;
-  }
+  Run first(lex_, body, nullptr);
+  first.Times();
+  const int year = first.NewestYear();
   if (!year) return std::nullopt;
   CivilDate provisional{year, 12, 31};
   Run run(lex_, body, &provisional);

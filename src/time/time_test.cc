@@ -145,6 +145,10 @@ TEST(Time, InferPublishedFromYesterdayAndADate) {
   ASSERT_TRUE(today.has_value());
   EXPECT_EQ(today->Iso(), "2022-06-12");
   EXPECT_FALSE(tagger->InferPublished("قال الوزير أمس إن المفاوضات مستمرة.").has_value());
+  // Regression: a count of 2000 fighters was taken for the year of a yearless date.
+  EXPECT_FALSE(tagger->InferPublished("أعلن الرئيس أمس أن الثامن من تشرين الثاني يوم النصر.\nوقال إن عدد "
+                                      "المرتزقة اقترب من 2000 مقاتل.")
+                   .has_value());
   EXPECT_FALSE(tagger->InferPublished("").has_value());
 }
 
