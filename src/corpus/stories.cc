@@ -86,7 +86,7 @@ ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& b
     if (e.id.empty()) continue;
     uint64_t h = Hash64("e:" + e.id);
     size_t n = e.mentions.size() + e.title_mentions.size();
-    t.counts[h] += static_cast<float>(opts.entity_weight * (1.0 + std::log1p(n)));
+    t.counts[h] += static_cast<float>(std::max<size_t>(n, 1));
     t.display.try_emplace(h, e.name.empty() ? e.id : e.name, true);
   }
   return t;
@@ -141,8 +141,10 @@ std::string Story::Serialize() const {
   PutU32(out, static_cast<uint32_t>(first_day));
   PutU32(out, static_cast<uint32_t>(last_day));
   PutU32(out, dated ? 1 : 0);
-  PutU32(out, static_cast<uint32_t>(centroid.size()));
-  for (const auto& [k, w] : centroid) PutU64(out, k), PutF32(out, w);
+  for (const auto* v : {&centroid, &entities}) {
+    PutU32(out, static_cast<uint32_t>(v->size()));
+    for (const auto& [k, w] : *v) PutU64(out, k), PutF32(out, w);
+  }
   PutU32(out, static_cast<uint32_t>(label_terms.size()));
   for (const auto& [text, is_entity, w] : label_terms) {
     PutU32(out, is_entity ? 1 : 0);
@@ -162,10 +164,13 @@ Story Story::Deserialize(int64_t id, std::string_view blob) {
   s.first_day = static_cast<int>(r.Get<uint32_t>());
   s.last_day = static_cast<int>(r.Get<uint32_t>());
   s.dated = r.Get<uint32_t>() != 0;
-  for (uint32_t n = r.Get<uint32_t>(); r.ok && n > 0; --n) {
-    uint64_t k = r.Get<uint64_t>();
-    float w = r.Get<float>();
-    if (r.ok) s.centroid.emplace_back(k, w);
+  for (SparseVec* v : {&s.centroid, &s.entities}) {
+    for (uint32_t n = r.Get<uint32_t>(); r.ok && n > 0; --n) {
+      uint64_t k = r.Get<uint64_t>();
+      float w = r.Get<float>();
+      if (r.ok) v->emplace_back(k, w);
+    }
+    std::sort(v->begin(), v->end());
   }
   for (uint32_t n = r.Get<uint32_t>(); r.ok && n > 0; --n) {
     bool is_entity = r.Get<uint32_t>() != 0;
@@ -173,7 +178,6 @@ Story Story::Deserialize(int64_t id, std::string_view blob) {
     std::string text = r.Bytes(r.Get<uint32_t>());
     if (r.ok) s.label_terms.emplace_back(std::move(text), is_entity, w);
   }
-  std::sort(s.centroid.begin(), s.centroid.end());
   return s;
 }
 
@@ -191,66 +195,84 @@ void StoryClusterer::Restore(std::vector<Story> stories, std::unordered_map<uint
   }
 }
 
-SparseVec StoryClusterer::Weigh(const ArticleTerms& terms) const {
-  SparseVec v;
-  v.reserve(terms.counts.size());
+std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms) const {
+  SparseVec words, ents;
   for (const auto& [k, tf] : terms.counts) {
     auto it = df_.find(k);
     double df = it == df_.end() ? 0 : it->second;
     double idf = std::log((docs_ + 1.0) / (df + 1.0)) + 1.0;
-    v.emplace_back(k, static_cast<float>((1.0 + std::log(std::max(tf, 1.0f))) * idf));
+    auto d = terms.display.find(k);
+    bool entity = d != terms.display.end() && d->second.second;
+    (entity ? ents : words)
+        .emplace_back(k, static_cast<float>((1.0 + std::log(std::max(tf, 1.0f))) * idf));
   }
-  std::sort(v.begin(), v.end());
-  KeepStrongest(v, opts_.article_terms);
-  double n = Norm(v);
-  if (n > 0)
-    for (auto& kw : v) kw.second = static_cast<float>(kw.second / n);
-  return v;
+  for (SparseVec* v : {&words, &ents}) {
+    std::sort(v->begin(), v->end());
+    KeepStrongest(*v, opts_.article_terms);
+    double n = Norm(*v);
+    if (n > 0)
+      for (auto& kw : *v) kw.second = static_cast<float>(kw.second / n);
+  }
+  return {std::move(words), std::move(ents)};
 }
 
-double StoryClusterer::Similarity(const SparseVec& v, const Story& s,
+double StoryClusterer::Similarity(const SparseVec& words, const SparseVec& ents, const Story& s,
                                   std::optional<int> day) const {
-  double n = Norm(s.centroid);
-  if (n == 0) return 0;
-  double cos = Dot(v, s.centroid) / n;
+  double nw = Norm(s.centroid), ne = Norm(s.entities);
+  double cos = nw > 0 ? Dot(words, s.centroid) / nw : 0;
+  if (!ents.empty() && ne > 0)
+    cos = (1 - opts_.entity_share) * cos + opts_.entity_share * Dot(ents, s.entities) / ne;
   if (day && s.dated) {
-    int gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
-    cos *= std::exp(-(gap * gap) / (2 * opts_.sigma_days * opts_.sigma_days));
+    double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
+    auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
+    cos *= 0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days);
   }
   return cos;
 }
 
 void StoryClusterer::Index(const Story& s) {
-  for (const auto& [k, w] : s.centroid) {
-    auto& list = postings_[k];
-    if (list.empty() || list.back() != s.id) list.push_back(s.id);
-  }
+  for (const auto* v : {&s.centroid, &s.entities})
+    for (const auto& [k, w] : *v) {
+      auto& list = postings_[k];
+      if (list.empty() || list.back() != s.id) list.push_back(s.id);
+    }
 }
 
-void StoryClusterer::AddToStory(Story& s, const SparseVec& v, const ArticleTerms& terms,
-                                std::optional<int> day) {
+namespace {
+
+// Adds `v` into `sum` (both sorted), keeping the `keep` strongest terms.
+void AddInto(SparseVec& sum, const SparseVec& v, size_t keep) {
   SparseVec merged;
-  merged.reserve(s.centroid.size() + v.size());
+  merged.reserve(sum.size() + v.size());
   size_t i = 0, j = 0;
-  while (i < s.centroid.size() || j < v.size()) {
-    if (j == v.size() || (i < s.centroid.size() && s.centroid[i].first < v[j].first))
-      merged.push_back(s.centroid[i++]);
-    else if (i == s.centroid.size() || v[j].first < s.centroid[i].first)
+  while (i < sum.size() || j < v.size()) {
+    if (j == v.size() || (i < sum.size() && sum[i].first < v[j].first)) {
+      merged.push_back(sum[i++]);
+    } else if (i == sum.size() || v[j].first < sum[i].first) {
       merged.push_back(v[j++]);
-    else {
-      merged.emplace_back(v[j].first, s.centroid[i].second + v[j].second);
+    } else {
+      merged.emplace_back(v[j].first, sum[i].second + v[j].second);
       ++i, ++j;
     }
   }
-  KeepStrongest(merged, opts_.centroid_terms);
-  s.centroid = std::move(merged);
+  KeepStrongest(merged, keep);
+  sum = std::move(merged);
+}
+
+}  // namespace
+
+void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVec& ents,
+                                const ArticleTerms& terms, std::optional<int> day) {
+  AddInto(s.centroid, words, opts_.centroid_terms);
+  AddInto(s.entities, ents, opts_.centroid_terms);
   ++s.articles;
   if (day) {
     s.first_day = s.dated ? std::min(s.first_day, *day) : *day;
     s.last_day = s.dated ? std::max(s.last_day, *day) : *day;
     s.dated = true;
   }
-  for (const auto& [k, w] : v) {
+  for (const auto* vec : {&words, &ents})
+  for (const auto& [k, w] : *vec) {
     auto d = terms.display.find(k);
     if (d == terms.display.end()) continue;
     auto it = std::find_if(s.label_terms.begin(), s.label_terms.end(),
@@ -271,10 +293,12 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     ++df_[k];
     dirty_df_.insert(k);
   }
-  SparseVec v = Weigh(terms);
+  auto [words, ents] = Weigh(terms);
   // Candidates: stories sharing one of the article's most distinctive terms.
-  SparseVec strongest = v;
+  SparseVec strongest = words;
   KeepStrongest(strongest, kLookupTerms);
+  strongest.insert(strongest.end(), ents.begin(), ents.end());
+  KeepStrongest(strongest, 2 * kLookupTerms);
   std::vector<int64_t> candidates;
   for (const auto& [k, w] : strongest) {
     auto it = postings_.find(k);
@@ -288,7 +312,7 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     Story& s = stories_[by_id_.at(id)];
     double threshold = std::min(opts_.max_threshold,
                                 opts_.base_threshold + opts_.growth * std::log(s.articles));
-    double score = Similarity(v, s, day);
+    double score = Similarity(words, ents, s, day);
     if (score >= threshold && (!best || score > best_score)) {
       best = &s;
       best_score = score;
@@ -301,7 +325,7 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     stories_.push_back(std::move(s));
     best = &stories_.back();
   }
-  AddToStory(*best, v, terms, day);
+  AddToStory(*best, words, ents, terms, day);
   return best->id;
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole-corpus ingest benchmark: `marsad ingest` over ../shared/data/news
+# (SaudiNewsNet JSON arrays, unzipped once into the cache folder that
+# bench/corpus_bench.sh uses) into a fresh database; prints articles/s, peak
+# RSS and database size per 1,000 articles, for the full pipeline and for the
+# store alone (analysis stopped after the text layer), then a re-ingest of the
+# same inputs (everything skipped).
+#   bench/ingest_bench.sh [--threads N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED="${MARSAD_SHARED:-../shared}"
+ZIPS="$SHARED/data/news/saudinewsnet"
+if [ ! -d "$ZIPS" ]; then
+  echo "ingest_bench: $ZIPS not found; nothing to measure" >&2
+  exit 0
+fi
+CACHE="${MARSAD_BENCH_CACHE:-${TMPDIR:-/tmp}/marsad-bench-saudinewsnet}"
+if [ ! -f "$CACHE/.done" ]; then
+  mkdir -p "$CACHE"
+  for z in "$ZIPS"/*.zip; do unzip -o -q "$z" -d "$CACHE/$(basename "$z" .zip)"; done
+  touch "$CACHE/.done"
+fi
+MARSAD="${MARSAD_BIN:-build/marsad}"
+[ -x "$MARSAD" ] || { echo "ingest_bench: build first (bash scripts/setup.sh)" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+run() {  # label, db, extra args...
+  local label=$1 db=$2; shift 2
+  local log="$WORK/log" t="$WORK/time"
+  /usr/bin/time -f "%e %M" -o "$t" "$MARSAD" ingest "$CACHE" --db "$db" "$@" 2>"$log" >/dev/null
+  read -r secs kb <"$t"
+  local n bytes
+  n=$(sed -n 's/.*ingested \([0-9]*\) articles.*/\1/p' "$log" | tail -n 1)
+  bytes=$(du -cb "$db"* | tail -n 1 | cut -f1)
+  awk -v l="$label" -v n="$n" -v s="$secs" -v kb="$kb" -v b="$bytes" 'BEGIN {
+    printf "%-40s %6d articles in %7.2f s: %7.0f articles/s, peak RSS %5.0f MB, database %6.1f MB (%.2f MB per 1,000 articles)\n",
+      l, n, s, n/s, kb/1024, b/1048576, (n > 0 ? b/1048576/n*1000 : 0) }'
+  tail -n 1 "$log" | sed 's/^/    /'
+}
+
+run "ingest, full pipeline" "$WORK/full.db" "$@"
+run "re-ingest (all already present)" "$WORK/full.db" "$@"
+run "ingest, store only (--until text)" "$WORK/text.db" --until text "$@"
