@@ -137,10 +137,13 @@ class Scanner {
       // A surname alone is often a common word too (سلام، كامل، الخميس): it
       // needs a title before it, or the full name in the article (decided in
       // Resolve), unless it is long and cannot be a function word.
+      const text::Token& t = toks_[i];
+      if (r_.cues.IsStop(t.norm)) return i + 1;
       Span s = MakeSpan(i, m.end, Unique(surnames));
       s.surname = true;
-      s.role = TitleBefore(i);
-      const text::Token& t = toks_[i];
+      // "الدكتور أحمد الأنصاري": a title, then a word that goes on into
+      // another name, is a given name, not the surname.
+      if (m.end >= toks_.size() || !NameLike(m.end, false) || LongestAt(m.end).end != 0) s.role = TitleBefore(i);
       s.needs_full_name = s.role.empty() && !(m.prefix_bytes == 0 && m.end == i + 1 && !HasArticle(t) &&
                                                text::CodepointCount(t.norm) >= 5 && !r_.cues.IsStop(t.norm));
       Add(std::move(s));
@@ -278,6 +281,8 @@ class Scanner {
     if (r_.cues.IsStop(t.norm) || CueAt(k).kind != CueKind::kNone) return false;
     if (IsWord(t) && r_.cues.IsStop(t.bare)) return false;
     if (!allow_article && HasArticle(t)) return false;
+    // Tanween marks an indefinite common word (مشيراً، جنوداً), never a name.
+    if (t_.text.substr(t.begin, t.end - t.begin).find("\u064B") != std::string_view::npos) return false;
     return text::CodepointCount(t.norm) >= 2;
   }
 
@@ -327,7 +332,7 @@ class Scanner {
         continue;
       }
       if (t_.adjective_of[j] >= 0 || HasArticle(t)) continue;
-      if (NameLike(j, false) && !t.prefix.starts_with("ل") && !t.prefix.starts_with("ب")) {
+      if (NameLike(j, false) && !t.prefix.starts_with("ل") && !t.prefix.starts_with("ب") && LongestAt(j).end == 0) {
         found = true;
         break;
       }
@@ -349,8 +354,18 @@ class Scanner {
       if (!sp.candidates.empty() && Ent(sp.candidates[0]).type == "PERSON" && sp.role.empty()) sp.role = role;
       return;
     }
+    // Arabic compound names: after عبد/أبو/بن the next word may be definite
+    // (عبد الله، أبو بكر، بن سلمان).
+    auto connector = [&](uint32_t k) {
+      static const std::string_view kConnectors[] = {"عبد", "ابو", "بن", "ابن", "بنت", "ال", "ام", "ذو"};
+      return std::find(std::begin(kConnectors), std::end(kConnectors), toks_[k].norm) != std::end(kConnectors);
+    };
     uint32_t e = j;
-    while (e < toks_.size() && e < j + 3 && NameLike(e, false) && !HasPronounSuffix(toks_[e])) ++e;
+    while (e < toks_.size() && e < j + 4 && !HasPronounSuffix(toks_[e]) &&
+           (NameLike(e, false) || (e > j && connector(e - 1) && NameLike(e, true)) ||
+            (e > j && connector(e) && e + 1 < toks_.size())))
+      ++e;
+    while (e > j && connector(e - 1)) --e;
     if (e == j) return;
     // "أرميني غريغوريان": a known surname after an unknown first name is
     // part of this (new) name, not the KB person.
@@ -397,10 +412,18 @@ class Scanner {
       Claim(i, t_.spans[s].te, c.type);
       return;
     }
+    // "مجموعة متنوعة", "مركز ثقافي", "قاعدة عسكرية": an indefinite word that
+    // agrees with the head is an adjective, not a name.
+    if (include_head && j < toks_.size() && !HasArticle(toks_[j])) {
+      const std::string_view head = toks_[i].norm, w = toks_[j].norm;
+      if (head.ends_with("ه") ? w.ends_with("ه") : w.ends_with("ي")) return;
+    }
     uint32_t e = j;
     while (e < toks_.size() && e - j < max_tokens && NameLike(e, article_first && e == j) &&
-           !toks_[e].prefix.starts_with("و") && !toks_[e].prefix.starts_with("ف"))
+           !toks_[e].prefix.starts_with("و") && !toks_[e].prefix.starts_with("ف")) {
       ++e;
+      if (HasArticle(toks_[e - 1])) break;  // "نادي الهلال" ends at the definite word
+    }
     if (e == j) return;
     Span sp = MakeSpan(include_head ? i : j, e);
     sp.type = c.type;
@@ -513,6 +536,7 @@ class KbRecognizer : public Recognizer {
     Scanner(*r_, b).Run();
     return Resolve(*r_, t, b);
   }
+  std::vector<std::string> Warnings() const override { return r_->warnings; }
 
  private:
   std::shared_ptr<const Resources> r_;
@@ -565,8 +589,9 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
 #ifdef MARSAD_ENTITIES_HAVE_NER
   if (!opts.ner_model.empty() && std::filesystem::is_regular_file(opts.ner_model, ec)) {
     auto model = NerModel::Load(opts.ner_model);
-    if (!model.ok()) return model.status();
-    r->ner = *model;
+    if (model.ok()) r->ner = *model;
+    else if (opts.ner_required) return model.status();
+    else r->warnings.push_back(model.status().message() + " (recognising without the NER model)");
   }
 #endif
   r->trie = std::make_unique<NameTrie>(r->kb.names());
@@ -574,8 +599,10 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
   for (uint32_t n = 0; n < names.size(); ++n) {
     const KbName& nm = names[n];
     if (nm.kind != NameKind::kEntity && nm.kind != NameKind::kSurname) continue;
+    // Surnames alone only when distinctive: short keys of Arabic words
+    // collide (محمود ~ محمد).
     const std::string key = PhoneticKey(nm.norm);
-    if (key.size() >= 3) r->name_keys.Add(key, nm.target);
+    if (key.size() >= (nm.kind == NameKind::kSurname ? kFuzzyKeyLength : 3)) r->name_keys.Add(key, nm.target);
     // Transliteration varies for people and places; organisation names are
     // Arabic words, and words starting with the article collide with ordinary
     // phrases (التعاون الثنائي ~ الوطن السعودية).

@@ -15,6 +15,9 @@ namespace marsad::entities {
 struct RecognizerOptions {
   std::string gazetteer;  // GeoNames index (marsad gazetteer import); "" or absent file: none
   std::string ner_model;  // statistical tagger model; "" or absent file: KB and cues only
+  // A model that exists but does not load (e.g. an older format) fails Create
+  // when true; otherwise recognition goes on without it and Warnings() says why.
+  bool ner_required = false;
 };
 
 class Recognizer {
@@ -28,6 +31,8 @@ class Recognizer {
   virtual ~Recognizer() = default;
   // Entities of one article: mentions in `body` (code point offsets) and in `title`.
   virtual std::vector<Entity> Find(const std::string& title, const std::string& body) const = 0;
+  // Problems met at Create that did not stop it (an unusable NER model).
+  virtual std::vector<std::string> Warnings() const { return {}; }
 };
 
 }  // namespace marsad::entities

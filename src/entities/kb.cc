@@ -248,15 +248,21 @@ void KnowledgeBase::Finish() {
     if (cap >= 0) entities_[cap].capital_of = entities_[country].id;
   }
   pending_capitals_.clear();
-  // Surnames: the last word of a person's multi-word names.
+  // Surnames: the last word of a person's multi-word names, unless some
+  // person's name starts with it (أحمد، علي، محمد are given names first:
+  // "آبي أحمد" must not claim every أحمد).
   const size_t n = names_.size();
+  std::unordered_set<std::string> given;
+  for (size_t i = 0; i < n; ++i)
+    if (names_[i].kind == NameKind::kEntity && entities_[names_[i].target].type == "PERSON")
+      given.insert(names_[i].norm.substr(0, names_[i].norm.find(' ')));
   for (size_t i = 0; i < n; ++i) {
     const KbName& name = names_[i];
     if (name.kind != NameKind::kEntity || entities_[name.target].type != "PERSON") continue;
     size_t sp = name.norm.rfind(' ');
     if (sp == std::string::npos) continue;
     std::string last = name.norm.substr(sp + 1);
-    if (text::CodepointCount(last) < 3) continue;
+    if (text::CodepointCount(last) < 3 || given.count(last)) continue;
     names_.push_back({std::move(last), name.target, NameKind::kSurname});
   }
 }

@@ -38,6 +38,9 @@ uint32_t NameTrie::Step(uint32_t node, std::string_view token) const {
 void FirstForms(std::string_view norm, std::vector<Form>* out) {
   out->clear();
   for (const auto& [prefix, rest] : text::CliticSplits(norm)) {
+    // Names without the article are not written with it: الأب is not إب,
+    // المالية is not ماليه. (بالعراق still finds العراق through ب + العراق.)
+    if (prefix.ends_with("ال")) continue;
     out->push_back({std::string(rest), static_cast<uint32_t>(prefix.size())});
     if (prefix.ends_with("لل")) out->push_back({"ال" + std::string(rest), static_cast<uint32_t>(prefix.size())});
   }

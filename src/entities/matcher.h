@@ -41,8 +41,8 @@ class NameTrie {
 };
 
 // The forms a name's first word may take in text: the whole word, then
-// every proclitic split (longest rest first); after لل also ال + rest
-// (للرئاسة → الرئاسة). `prefix_bytes` is the length of what was split off.
+// every proclitic split that keeps the article (longest rest first); after
+// لل also ال + rest (للرئاسة → الرئاسة). `prefix_bytes` is the length of what was split off.
 struct Form {
   std::string text;
   uint32_t prefix_bytes = 0;

@@ -45,6 +45,7 @@ struct Resources {
   std::unordered_map<uint64_t, uint32_t> institution_entity;
   std::shared_ptr<const NerModel> ner;  // null: no model
   double ner_min_score = 0.75;
+  std::vector<std::string> warnings;
 };
 
 // One name found in a text: tokens [tb, te).
