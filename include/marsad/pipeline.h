@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "marsad/document.h"
 #include "marsad/status.h"
@@ -26,6 +27,9 @@ class Pipeline {
   static Result<std::shared_ptr<const Pipeline>> Create(const PipelineOptions& opts);
   Document Analyze(const RawArticle& raw) const;
   const PipelineOptions& options() const;
+  // Problems met while loading that did not stop the pipeline (a model that
+  // could not be loaded, ...), for the CLI to show once.
+  std::vector<std::string> Warnings() const;
 
   struct Impl;  // the stages' immutable resources (pipeline.cc)
 

@@ -25,6 +25,8 @@ struct Pipeline::Impl {
 
 const PipelineOptions& Pipeline::options() const { return impl_->opts; }
 
+std::vector<std::string> Pipeline::Warnings() const { return impl_->recognizer->Warnings(); }
+
 std::string ResolveDataDir(const std::string& explicit_dir) {
   if (!explicit_dir.empty()) return explicit_dir;
   if (const char* env = std::getenv("MARSAD_DATA"); env && *env) return env;

@@ -46,6 +46,8 @@ int RunAnalyze(const AnalyzeArgs& a) {
     std::cerr << "marsad: " << pipeline.status().message() << "\n";
     return 2;
   }
+  if (!a.quiet)
+    for (const auto& w : (*pipeline)->Warnings()) std::cerr << "marsad: warning: " << w << "\n";
   std::vector<std::string> inputs = a.inputs.empty() ? std::vector<std::string>{"-"} : a.inputs;
   const bool tty = isatty(STDERR_FILENO) && !a.quiet;
   const auto t0 = std::chrono::steady_clock::now();
