@@ -56,8 +56,12 @@ TEST_F(Seeds, OffensiveAndAftermathAreOneStory) {
   if (!one && entities == 0)
     GTEST_SKIP() << "entity extraction (src/entities) returns no entities yet; stories use "
                     "entity ids as features";
-  EXPECT_TRUE(one) << "000→" << story("000") << " 001→" << story("001") << " 002→"
-                   << story("002") << " 003→" << story("003") << " 004→" << story("004");
+  std::string detail;
+  for (const char* p : {"000", "001", "002", "003", "004"})
+    detail += std::string(" ") + p + "→story " + std::to_string(story(p)) + " (published " +
+              Seed(p).published.value + ", " + std::to_string(Seed(p).entities.size()) +
+              " entities)";
+  EXPECT_TRUE(one) << detail;
 }
 
 // True when `d` has an AGREE event about a ceasefire (its evidence says so)

@@ -563,7 +563,9 @@ class SqliteStore final : public Store {
 
   Status Err() const { return Status::Error(std::string("sqlite: ") + sqlite3_errmsg(db_)); }
 
-  // A cached statement for a constant SQL text, reset and unbound.
+  // A cached statement for a constant SQL text (a string literal: the cache
+  // is keyed by its address, as hashing the text cost more than the insert),
+  // reset and unbound.
   Stmt& Q(const char* sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
@@ -739,7 +741,7 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
-  std::map<std::string, Stmt> cache_;  // keyed by SQL text
+  std::unordered_map<const char*, Stmt> cache_;  // keyed by the literal's address
 };
 
 }  // namespace

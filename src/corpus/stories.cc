@@ -14,6 +14,7 @@ namespace marsad::corpus {
 namespace {
 
 constexpr size_t kLookupTerms = 12;   // strongest article terms used to find candidates
+constexpr size_t kMaxCandidates = 64; // stories scored per article, most shared terms first
 constexpr size_t kLabelTerms = 30;
 
 void AddWords(const std::vector<std::string>& words, float weight, ArticleTerms& t) {
@@ -172,6 +173,8 @@ Story Story::Deserialize(int64_t id, std::string_view blob) {
     }
     std::sort(v->begin(), v->end());
   }
+  s.centroid_norm = Norm(s.centroid);
+  s.entities_norm = Norm(s.entities);
   for (uint32_t n = r.Get<uint32_t>(); r.ok && n > 0; --n) {
     bool is_entity = r.Get<uint32_t>() != 0;
     float w = r.Get<float>();
@@ -218,16 +221,14 @@ std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms)
 
 double StoryClusterer::Similarity(const SparseVec& words, const SparseVec& ents, const Story& s,
                                   std::optional<int> day) const {
-  double nw = Norm(s.centroid), ne = Norm(s.entities);
+  double nw = s.centroid_norm, ne = s.entities_norm;
   double cos = nw > 0 ? Dot(words, s.centroid) / nw : 0;
   if (!ents.empty() && ne > 0)
     cos = (1 - opts_.entity_share) * cos + opts_.entity_share * Dot(ents, s.entities) / ne;
-  if (day && s.dated) {
-    double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
-    auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
-    cos *= 0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days);
-  }
-  return cos;
+  if (!day || !s.dated) return cos * opts_.undated_factor;
+  double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
+  auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
+  return cos * (0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days));
 }
 
 void StoryClusterer::Index(const Story& s) {
@@ -240,8 +241,9 @@ void StoryClusterer::Index(const Story& s) {
 
 namespace {
 
-// Adds `v` into `sum` (both sorted), keeping the `keep` strongest terms.
-void AddInto(SparseVec& sum, const SparseVec& v, size_t keep) {
+// Adds `v` into `sum` (both sorted), keeping the `keep` strongest terms;
+// terms new to `sum` are appended to `fresh` (to be indexed).
+void AddInto(SparseVec& sum, const SparseVec& v, size_t keep, std::vector<uint64_t>& fresh) {
   SparseVec merged;
   merged.reserve(sum.size() + v.size());
   size_t i = 0, j = 0;
@@ -249,6 +251,7 @@ void AddInto(SparseVec& sum, const SparseVec& v, size_t keep) {
     if (j == v.size() || (i < sum.size() && sum[i].first < v[j].first)) {
       merged.push_back(sum[i++]);
     } else if (i == sum.size() || v[j].first < sum[i].first) {
+      fresh.push_back(v[j].first);
       merged.push_back(v[j++]);
     } else {
       merged.emplace_back(v[j].first, sum[i].second + v[j].second);
@@ -263,8 +266,11 @@ void AddInto(SparseVec& sum, const SparseVec& v, size_t keep) {
 
 void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVec& ents,
                                 const ArticleTerms& terms, std::optional<int> day) {
-  AddInto(s.centroid, words, opts_.centroid_terms);
-  AddInto(s.entities, ents, opts_.centroid_terms);
+  std::vector<uint64_t> fresh;
+  AddInto(s.centroid, words, opts_.centroid_terms, fresh);
+  AddInto(s.entities, ents, opts_.centroid_terms, fresh);
+  s.centroid_norm = Norm(s.centroid);
+  s.entities_norm = Norm(s.entities);
   ++s.articles;
   if (day) {
     s.first_day = s.dated ? std::min(s.first_day, *day) : *day;
@@ -283,7 +289,7 @@ void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVe
   std::stable_sort(s.label_terms.begin(), s.label_terms.end(),
                    [](const auto& a, const auto& b) { return std::get<2>(a) > std::get<2>(b); });
   if (s.label_terms.size() > kLabelTerms) s.label_terms.resize(kLabelTerms);
-  Index(s);
+  for (uint64_t k : fresh) postings_[k].push_back(s.id);
   dirty_stories_.insert(s.id);
 }
 
@@ -304,8 +310,22 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     auto it = postings_.find(k);
     if (it != postings_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
   }
+  // Stories sharing the most lookup terms first; only the best few are scored.
   std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, int64_t>> by_hits;
+  for (size_t i = 0; i < candidates.size();) {
+    size_t j = i;
+    while (j < candidates.size() && candidates[j] == candidates[i]) ++j;
+    by_hits.emplace_back(static_cast<int>(j - i), candidates[i]);
+    i = j;
+  }
+  if (by_hits.size() > kMaxCandidates) {
+    std::nth_element(by_hits.begin(), by_hits.begin() + kMaxCandidates, by_hits.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    by_hits.resize(kMaxCandidates);
+  }
+  candidates.clear();
+  for (const auto& [hits, id] : by_hits) candidates.push_back(id);
   Story* best = nullptr;
   double best_score = 0;
   for (int64_t id : candidates) {

@@ -30,6 +30,9 @@ struct StoryOptions {
   double max_threshold = 0.45;
   double entity_share = 0.5;     // weight of entity cosine vs word cosine when both have entities
   double long_sigma_days = 30.0; // a developing story pauses for days, not months
+  // Without a date on either side nothing says the two are current together:
+  // half credit, so an undated article joins only a clearly matching story.
+  double undated_factor = 0.5;
   double title_weight = 2.0;     // a title word counts as this many body occurrences
   size_t article_terms = 60;     // strongest terms kept per article vector
   size_t centroid_terms = 150;   // strongest terms kept per centroid
@@ -53,6 +56,7 @@ struct Story {
   bool dated = false;
   SparseVec centroid;               // sum of member word vectors (pruned)
   SparseVec entities;               // sum of member entity vectors (pruned)
+  double centroid_norm = 0, entities_norm = 0;  // derived, kept with the vectors
   // Label candidates: term → (text, is entity, weight).
   std::vector<std::tuple<std::string, bool, float>> label_terms;
   std::string Label() const;
