@@ -152,11 +152,12 @@ EventScore EventScorer::Score(const Document& doc, const nlohmann::json& gold_ev
     auto a = sys_set(s), b = gold_set(g);
     return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return b.count(x) > 0; });
   };
+  std::function<bool(const Event&, const nlohmann::json&)> compat_now = compatible;
   // Maximum bipartite matching (augmenting paths) of system to required gold.
   std::vector<int> gold_of(sys.size(), -1), sys_of(req.size(), -1);
   std::function<bool(size_t, std::vector<bool>&)> augment = [&](size_t si, std::vector<bool>& seen) {
     for (size_t gi = 0; gi < req.size(); ++gi) {
-      if (seen[gi] || !compatible(*sys[si], *req[gi])) continue;
+      if (seen[gi] || !compat_now(*sys[si], *req[gi])) continue;
       seen[gi] = true;
       if (sys_of[gi] < 0 || augment(sys_of[gi], seen)) {
         sys_of[gi] = static_cast<int>(si);
@@ -166,9 +167,20 @@ EventScore EventScorer::Score(const Document& doc, const nlohmann::json& gold_ev
     }
     return false;
   };
-  for (size_t si = 0; si < sys.size(); ++si) {
-    std::vector<bool> seen(req.size(), false);
-    augment(si, seen);
+  // Pairs that also agree on fatalities first, then any compatible pairs.
+  auto loose = compatible;
+  compat_now = [&](const Event& s, const nlohmann::json& g) {
+    if (!loose(s, g)) return false;
+    if (!g.contains("fatalities") || !g["fatalities"].is_number()) return true;
+    return s.fatalities && *s.fatalities == g["fatalities"].get<long>();
+  };
+  for (int phase = 0; phase < 2; ++phase) {
+    if (phase == 1) compat_now = loose;
+    for (size_t si = 0; si < sys.size(); ++si) {
+      if (gold_of[si] >= 0) continue;
+      std::vector<bool> seen(req.size(), false);
+      augment(si, seen);
+    }
   }
   EventScore sc;
   sc.system = static_cast<int>(sys.size());

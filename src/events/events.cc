@@ -152,6 +152,7 @@ struct Candidate {
   bool update = false;  // "ارتفع عدد القتلى إلى"
   bool default_date = false;  // no time in its sentence: the publication day, after merging
   int last_sentence = 0;      // the latest sentence merged into it
+  bool anaphoric = false;     // a definite event noun ("الاجتماع") naming a happening told before
 };
 
 // The date an event will have: its own, else the publication day when the
@@ -203,14 +204,21 @@ class ExtractorImpl : public Extractor {
       i = te;
       if (IsCoveredByCue(cues, tb, te)) continue;  // "قال" as attribution, not an event
       if (tr.light_verb) continue;                 // the event noun that follows carries it
+      if (tr.place_head && te < se && v.ent[te] >= 0 && IsPlaceType(v.doc.entities[v.ent[te]].type)) continue;
       if (generic) continue;
       // "لبحث ..."، "لإجلاء ...": the purpose of the event before it, not a
       // second event.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos) continue;
+      // "بوساطة روسية"، "بدعم من": the manner of the event before it.
+      if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
+          (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
+        continue;
       std::string polarity = Polarity(v, cues, tb, te);
       if (polarity == "negated") continue;
       if (sin_future && polarity == "asserted") polarity = "future";
       Candidate c;
+      c.anaphoric = tr.pos.find("noun") != std::string::npos && len == 1 &&
+                    v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos;
       c.sentence = s;
       c.trigger_tok = tb;
       c.ev.type = tr.type;
@@ -309,8 +317,10 @@ class ExtractorImpl : public Extractor {
     std::set<int> used;
     // Attribution: "وفق X", "حسبما أفادت X", "قالت X", "X قالت".
     int attr = -1;
+    bool attr_before = false;
     for (const auto& c : cues) {
       if (c.info->kind != "attribution") continue;
+      attr_before = c.tb < tb;
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
         if (m.tb >= c.te && m.tb <= c.te + 3 && !LocationSlot(v, m)) {
@@ -423,7 +433,7 @@ class ExtractorImpl : public Extractor {
       }
     }
     // A self-report: "أعلنت وزارة الدفاع أنها نفذت هجمات": the speaker acts.
-    if (ev.actors.empty() && attr >= 0 && !tr.casualty) AddUnique(ev.actors, ents[attr].id);
+    if (ev.actors.empty() && attr >= 0 && attr_before && !tr.casualty) AddUnique(ev.actors, ents[attr].id);
     // Targets of "استهدف X" and objects after a verb with a known actor.
     if (ev.targets.empty() && !ev.actors.empty() && !noun && subj_k < 0) {
       for (size_t k : ms) {
@@ -477,25 +487,50 @@ class ExtractorImpl : public Extractor {
     c.default_date = ev.polarity == "asserted";
   }
 
+  // Counts of people in the sentence, each given to the casualty trigger
+  // nearest to it ("قُتل جنديان وأصيب ثالث": 2 killed, not 2 injured).
   void Casualties(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te, Candidate& c) const {
     if (!tr.casualty || v.doc.numbers.empty()) return;
     int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
-    int tcp = v.cp_begin[tb], tend = v.cp_end[te - 1];
-    // Counts near the trigger (same clause: within 12 tokens' worth of text).
+    // Casualty triggers of this sentence, as code point spans.
+    std::vector<std::pair<int, int>> spans;
+    for (int i = sb; i < se;) {
+      const int* idx = nullptr;
+      int len = lex_->triggers.Match(v.toks, i, &idx);
+      if (len > 0 && lex_->trigger_info[*idx].casualty) spans.push_back({v.cp_begin[i], v.cp_end[i + len - 1]});
+      i += std::max(len, 1);
+    }
+    int mine_b = v.cp_begin[tb], mine_e = v.cp_end[te - 1];
+    auto dist = [](const Number& n, std::pair<int, int> s) {
+      return n.start >= s.second ? n.start - s.second : (n.end <= s.first ? s.first - n.end : 0);
+    };
     long total = 0;
-    bool any = false, approx = false;
+    bool any = false;
     for (const auto& n : v.doc.numbers) {
-      if (n.start < sbeg || n.end > send) continue;
-      int dist = n.start >= tend ? n.start - tend : tcp - n.end;
-      if (dist > 60) continue;
-      if (n.counts.empty()) continue;
-      if (!IsPersonCount(n.counts)) continue;
+      if (n.start < sbeg || n.end > send || n.counts.empty() || !IsPersonCount(n.counts)) continue;
+      int d = dist(n, {mine_b, mine_e});
+      if (d > 60) continue;
+      bool nearer_other = std::any_of(spans.begin(), spans.end(), [&](std::pair<int, int> s) {
+        return s.first != mine_b && dist(n, s) < d;
+      });
+      if (nearer_other) continue;
       total += static_cast<long>(n.value);
       any = true;
-      approx |= n.approximate;
     }
-    (void)approx;
-    if (!any) return;
+    if (!any) {
+      // "قُتل جندي روسي": a singular victim noun next to the trigger is one.
+      static const std::set<std::string> kOne = {"جندي", "شرطي", "مدني", "مواطن", "شخص", "طفل", "مقاتل",
+                                                 "صحفي", "عنصر", "ضابط", "عسكري", "رجل", "امراه", "طفله"};
+      for (int k = std::max(sb, tb - 2); k < std::min(se, te + 2); ++k) {
+        if (k >= tb && k < te) continue;
+        if (kOne.count(v.toks[k].bare) || kOne.count(v.toks[k].norm)) {
+          total = 1;
+          any = true;
+          break;
+        }
+      }
+      if (!any) return;
+    }
     if (tr.injury) c.ev.injured = total;
     else c.ev.fatalities = total;
     for (int i = sb; i < tb; ++i)
@@ -557,6 +592,17 @@ class ExtractorImpl : public Extractor {
     if (into.attribution.empty()) into.attribution = from.attribution;
   }
 
+  // Reports of one happening share an actor or target; with none on one
+  // side, the same place is enough.
+  static bool SameParticipants(const Event& a, const Event& b) {
+    std::set<std::string> ea(a.actors.begin(), a.actors.end());
+    ea.insert(a.targets.begin(), a.targets.end());
+    for (const auto& x : b.actors) if (ea.count(x)) return true;
+    for (const auto& x : b.targets) if (ea.count(x)) return true;
+    bool a_bare = a.actors.empty() && a.targets.empty(), b_bare = b.actors.empty() && b.targets.empty();
+    return (a_bare || b_bare) && !a.location.empty() && a.location == b.location;
+  }
+
   static bool SharesEntity(const Event& a, const Event& b) {
     std::set<std::string> ea(a.actors.begin(), a.actors.end());
     ea.insert(a.targets.begin(), a.targets.end());
@@ -584,12 +630,23 @@ class ExtractorImpl : public Extractor {
     std::vector<Candidate> out;
     for (auto& c : cands) {
       bool merged = false;
+      // "الاجتماع" after a meeting was told: the same meeting.
+      if (c.anaphoric) {
+        for (auto it = out.rbegin(); it != out.rend(); ++it) {
+          if (it->ev.type != c.ev.type || it->ev.polarity != c.ev.polarity) continue;
+          Absorb(it->ev, c.ev);
+          it->last_sentence = c.sentence;
+          merged = true;
+          break;
+        }
+        if (merged) continue;
+      }
       for (auto& o : out) {
         if (o.ev.type != c.ev.type || o.ev.polarity != c.ev.polarity) continue;
         DateValue da = Effective(o, v), db = Effective(c, v);
         bool dates_ok = (da.empty() || db.empty()) ? std::abs(c.sentence - o.last_sentence) <= 2
                                                    : DatesCompatible(da, db);
-        if (!dates_ok || !SharesEntity(o.ev, c.ev)) continue;
+        if (!dates_ok || !SameParticipants(o.ev, c.ev)) continue;
         o.last_sentence = c.sentence;
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
         if (c.update && c.ev.fatalities) o.ev.fatalities = c.ev.fatalities;

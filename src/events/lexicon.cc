@@ -93,6 +93,7 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& data_dir
     info.injury = info.casualty && notes.find("injured") != std::string::npos &&
                   notes.find("fatalities") == std::string::npos;
     info.light_verb = notes.rfind("light verb", 0) == 0;
+    info.place_head = notes.find("then a place") != std::string::npos;
     int idx = static_cast<int>(lex->trigger_info.size());
     lex->trigger_info.push_back(std::move(info));
     for (const auto& form : SplitBars(row.fields[1])) lex->triggers.Add(Words(form), idx);

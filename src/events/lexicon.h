@@ -20,6 +20,7 @@ struct TriggerInfo {
   bool casualty = false;   // a count next to it is a casualty figure
   bool injury = false;     // ... of injured rather than killed
   bool light_verb = false; // شن: an event only with an event noun as object
+  bool place_head = false; // مقاطعة: also "province"; not an event before a place name
 };
 
 struct CueInfo {
