@@ -4,8 +4,11 @@
 #   1. train on the first 85% of ANERcorp's lines + AQMAR train, score the held-out
 #      last 15% of ANERcorp (a contiguous block of whole documents) and AQMAR dev;
 #   2. score the shipped data/ner/model.bin on AQMAR dev.
-# WITH_WOJOOD=1 adds Wojood train to run 1 (not in the shipped model: its terms
-# are the source repository's). Skips with a message when ../shared is absent.
+# Both runs use the word-cluster table data/ner/clusters.tsv (built by
+# `marsad ner-clusters` from SaudiNewsNet) and the O bias chosen on a dev slice
+# (see data/ner/README.md). WITH_WOJOOD=1 adds Wojood train to run 1 (not in
+# the shipped model: its terms are the source repository's). Skips with a
+# message when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data/ner
@@ -15,6 +18,8 @@ if [ ! -f "$D/anercorp.train.txt" ]; then
 fi
 B=${BUILD_DIR:-build-ner}
 EPOCHS=${EPOCHS:-10}
+O_BIAS=${O_BIAS:-35}
+CLUSTERS=${CLUSTERS:-data/ner/clusters.tsv}
 cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$B" --target marsad -j2 >/dev/null
 OUT=$(mktemp -d)
@@ -22,9 +27,10 @@ trap 'rm -rf "$OUT"' EXIT
 EXTRA=()
 if [ "${WITH_WOJOOD:-0}" = 1 ]; then EXTRA=(--train "$D/wojood.train.txt:wojood"); fi
 
-echo "### 1. trained on ANERcorp head 85% + AQMAR train ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs)"
+echo "### 1. trained on ANERcorp head 85% + AQMAR train ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs, O bias $O_BIAS, clusters $CLUSTERS)"
 "$B/marsad" train-ner --train "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 \
-  --train "$D/aqmar.train.txt:conll" "${EXTRA[@]}" --epochs "$EPOCHS" --out "$OUT/block.bin" >/dev/null
+  --train "$D/aqmar.train.txt:conll" "${EXTRA[@]}" --epochs "$EPOCHS" --o-bias "$O_BIAS" \
+  --clusters "$CLUSTERS" --out "$OUT/block.bin" >/dev/null
 "$B/marsad" train-ner --eval "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 --model "$OUT/block.bin"
 "$B/marsad" train-ner --eval "$D/aqmar.dev.txt:conll" --model "$OUT/block.bin"
 

@@ -134,7 +134,7 @@ std::vector<NerSpan> LabelsToSpans(const std::vector<int>& labels) {
 
 // ---- Binary format ---------------------------------------------------------------
 constexpr char kMagic[8] = {'M', 'S', 'D', 'N', 'E', 'R', '\x01', '\x00'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: word lexicon after the classes
 
 class Writer {
  public:
@@ -411,6 +411,10 @@ using ner_internal::Layer;
 struct NerModel::Weights {
   int bucket_bits = 0;
   WordClasses classes;
+  NerLexicon lexicon;  // from unlabelled news (clusters.tsv), may be empty
+  // Subtracted from every O score at decoding (not in training): the
+  // perceptron under-predicts names, so this trades precision for recall.
+  float o_bias = 0;
   std::vector<Layer> layers;  // [0] sentence features; [1] (optional) plus document evidence
 };
 
@@ -442,7 +446,7 @@ struct Sent {
   const uint8_t* gaz = nullptr;  // may be null
 };
 
-void Emissions(const Layer& layer, const SentenceFeatures& f, int n, std::vector<float>* out) {
+void Emissions(const Layer& layer, const SentenceFeatures& f, int n, float o_bias, std::vector<float>* out) {
   out->assign(size_t(n) * kLabels, 0.f);
   // Rows are scattered over a table far larger than the cache: ask for all of
   // them first so the misses overlap instead of queueing one by one.
@@ -458,6 +462,7 @@ void Emissions(const Layer& layer, const SentenceFeatures& f, int n, std::vector
       for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
     }
     for (int y = 0; y < kLabels; ++y) (*out)[size_t(i) * kLabels + y] = float(acc[y]) * layer.scale;
+    (*out)[size_t(i) * kLabels] -= o_bias;
   }
 }
 
@@ -490,8 +495,8 @@ thread_local SentenceFeatures tls_features;
 void DecodeSentence(const NerModel::Weights& w, const Layer& layer, const Sent& s, const DocContext* doc,
                     std::vector<int>* labels, std::vector<float>* emit) {
   SentenceFeatures& f = tls_features;
-  ner_internal::ExtractFeatures(s.tokens, s.gaz, w.classes, w.bucket_bits, doc, &f);
-  Emissions(layer, f, int(s.tokens.size()), emit);
+  ner_internal::ExtractFeatures(s.tokens, s.gaz, w.classes, w.lexicon, w.bucket_bits, doc, &f);
+  Emissions(layer, f, int(s.tokens.size()), w.o_bias, emit);
   Viterbi(*emit, layer.trans.data(), int(s.tokens.size()), labels);
 }
 
@@ -593,6 +598,14 @@ std::vector<std::vector<NerSpan>> NerModel::TagWords(const std::vector<std::vect
   return TagDocument(tokens);
 }
 
+std::shared_ptr<const NerModel> NerModel::WithOBias(float bias) const {
+  auto w = std::make_shared<Weights>(*w_);
+  w->o_bias = std::isfinite(bias) ? bias : 0.f;
+  return std::make_shared<NerModel>(std::move(w), gazetteer_);
+}
+
+float NerModel::o_bias() const { return w_->o_bias; }
+
 size_t NerModel::nonzero_rows() const {
   size_t rows = 0;
   for (const Layer& l : w_->layers)
@@ -602,7 +615,8 @@ size_t NerModel::nonzero_rows() const {
 }
 
 // Layout (little-endian): magic, u32 format, u32 feature version, u32 labels,
-// u32 bucket bits, u32 n classes, n × (u64 hash, u8 class), u32 layers, per
+// u32 bucket bits, u32 n classes, n × (u64 hash, u8 class), u32 n lexicon,
+// n × (u64 hash, u32 packed entry), f32 O bias, u32 layers, per
 // layer: f32 scale, f32 transitions, u32 rows, rows × (varint row delta,
 // labels × i16); u64 FNV-1a of everything before.
 std::string NerModel::Serialize() const {
@@ -616,6 +630,11 @@ std::string NerModel::Serialize() const {
   std::sort(classes.begin(), classes.end());
   out.Pod<uint32_t>(uint32_t(classes.size()));
   for (const auto& [h, c] : classes) out.Pod<uint64_t>(h), out.Pod<uint8_t>(c);
+  std::vector<std::pair<uint64_t, uint32_t>> lexicon(w_->lexicon.begin(), w_->lexicon.end());
+  std::sort(lexicon.begin(), lexicon.end());
+  out.Pod<uint32_t>(uint32_t(lexicon.size()));
+  for (const auto& [h, e] : lexicon) out.Pod<uint64_t>(h), out.Pod<uint32_t>(e);
+  out.Pod<float>(w_->o_bias);
   out.Pod<uint32_t>(uint32_t(w_->layers.size()));
   for (const Layer& l : w_->layers) {
     out.Pod<float>(l.scale);
@@ -662,6 +681,16 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
     if (!in.Pod(&h) || !in.Pod(&c)) return bad("truncated word classes");
     w->classes.emplace(h, c);
   }
+  uint32_t lexicon;
+  if (!in.Pod(&lexicon) || lexicon > in.remaining() / 12) return bad("truncated word lexicon");
+  w->lexicon.reserve(lexicon);
+  for (uint32_t i = 0; i < lexicon; ++i) {
+    uint64_t h;
+    uint32_t e;
+    if (!in.Pod(&h) || !in.Pod(&e)) return bad("truncated word lexicon");
+    w->lexicon.emplace(h, e);
+  }
+  if (!in.Pod(&w->o_bias) || !std::isfinite(w->o_bias)) return bad("bad O bias");
   if (!in.Pod(&layers) || layers < 1 || layers > 2) return bad("bad layer count");
   const size_t total = size_t(1) << bits;
   for (uint32_t k = 0; k < layers; ++k) {
@@ -828,9 +857,13 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   auto weights = std::make_shared<Weights>();
   weights->bucket_bits = opt.bucket_bits;
   weights->classes = ner_internal::ComputeWordClasses(p.tokens);
+  if (opt.lexicon) weights->lexicon = *opt.lexicon;
+  // Training decodes without the bias (the cross-tagging folds included);
+  // it is set on the finished model only.
+  auto with_bias = [&](std::shared_ptr<const NerModel> m) { return m->WithOBias(opt.o_bias); };
   p.first.resize(n);
   for (size_t s = 0; s < n; ++s)
-    ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, opt.bucket_bits, nullptr, &p.first[s]);
+    ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits, nullptr, &p.first[s]);
 
   std::mt19937_64 rng(opt.seed);
   auto train_layer = [&](const std::vector<SentenceFeatures>& feats, const std::vector<size_t>& subset,
@@ -854,7 +887,7 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   };
   if (!opt.second_pass) {
     weights->layers.push_back(train_layer(p.first, all, report));
-    return std::make_shared<NerModel>(weights, gazetteer);
+    return with_bias(std::make_shared<NerModel>(weights, gazetteer));
   }
 
   // First-pass tags of the training data as the second pass will see them at
@@ -880,7 +913,7 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     const DocEvidence ev = Evidence(sents, tags);
     for (size_t s = b; s < e; ++s) {
       const DocContext ctx{ev.doc[s - b].data(), ev.own[s - b].data()};
-      ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, opt.bucket_bits, &ctx, &second[s]);
+      ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits, &ctx, &second[s]);
     }
   }
   p.first.clear();
@@ -892,7 +925,7 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     progress(e, NerModel(w, gazetteer));
   };
   weights->layers.push_back(train_layer(second, all, report2));
-  return std::make_shared<NerModel>(weights, gazetteer);
+  return with_bias(std::make_shared<NerModel>(weights, gazetteer));
 }
 
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences) {

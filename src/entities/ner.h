@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "entities/ner_lexicon.h"
 #include "marsad/status.h"
 #include "text/text.h"
 
@@ -117,6 +118,12 @@ struct NerTrainOptions {
   // evidence on the training data comes from `folds`-fold cross-tagging.
   bool second_pass = true;
   int folds = 4;
+  // Stored in the model: subtracted from the O score when decoding (never in
+  // training); > 0 trades precision for recall.
+  float o_bias = 0;
+  // Word clusters and cue rates from unlabelled news (LoadNerLexicon); copied
+  // into the model. Null: no lexicon features.
+  std::shared_ptr<const NerLexicon> lexicon;
 };
 // Corpora have no document marks: this many consecutive sentences stand for
 // one document in training and evaluation.
@@ -159,6 +166,9 @@ class NerModel {
   Status Save(const std::string& path) const;
 
   size_t nonzero_rows() const;
+  // A copy that decodes with another O bias (see NerTrainOptions::o_bias).
+  std::shared_ptr<const NerModel> WithOBias(float bias) const;
+  float o_bias() const;
 
   struct Weights;  // defined in ner.cc
   explicit NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g);

@@ -99,9 +99,12 @@ uint8_t Shape(const text::Token& t) {
 struct TokenInfo {
   uint64_t norm, bare, prefix, stem, shape, trigger, gaz, cls;
   uint64_t suffix[4], head[3];
+  uint64_t lex[6];  // cluster path prefixes, levels 0 (none) .. 5
+  uint64_t cue;     // person/org/place cue buckets
+  uint64_t deffreq;
 };
 
-TokenInfo Info(const text::Token& t, uint8_t gaz, const WordClasses& classes) {
+TokenInfo Info(const text::Token& t, uint8_t gaz, const WordClasses& classes, const NerLexicon& lexicon) {
   TokenInfo x{};
   x.norm = HashString(t.norm);
   x.bare = HashString(t.bare);
@@ -115,6 +118,13 @@ TokenInfo Info(const text::Token& t, uint8_t gaz, const WordClasses& classes) {
   const std::string_view b = t.bare;
   for (int k = 0; k < 4; ++k) x.suffix[k] = HashString(b.substr(b.size() - SuffixBytes(b, k + 1)));
   for (int k = 0; k < 3; ++k) x.head[k] = HashString(b.substr(0, PrefixBytes(b, k + 1)));
+  uint32_t lex = 0;
+  if (!lexicon.empty())
+    if (auto l = lexicon.find(x.bare); l != lexicon.end()) lex = l->second;
+  for (int k = 0; k < 6; ++k) x.lex[k] = LexiconPathPrefix(lex, k);
+  const NerLexiconEntry e = UnpackLexiconEntry(lex);
+  x.cue = lex ? uint64_t(1 + e.per + 4 * e.org + 16 * e.loc) : 0;
+  x.deffreq = lex ? uint64_t(1 + e.def + 4 * e.freq) : 0;
   return x;
 }
 
@@ -125,6 +135,8 @@ TokenInfo Boundary(uint64_t which) {
   x.trigger = 100 + which;
   x.gaz = 0;
   x.cls = 100 + which;
+  for (int k = 0; k < 6; ++k) x.lex[k] = 1000 + which;
+  x.cue = x.deffreq = 1000 + which;
   return x;
 }
 
@@ -137,6 +149,8 @@ enum Template : uint64_t {
   kGaz0, kGazM1, kGazP1, kGaz0P1, kShapeWin, kPrefixSuf2, kClass0, kClassM1, kClassP1,
   kClassWin, kStemM1, kStemP1, kGazTrigM1, kClassShape, kNormM2M1,
   kDoc0, kDocM1, kDocP1, kOwn0, kOwnM1, kOwnP1, kOwnDoc0, kDocBare, kOwnWin,
+  kLex1, kLex2, kLex3, kLex4, kLex5, kLexM1_2, kLexM1_4, kLexP1_2, kLexP1_4, kLexM2_2, kLexP2_2,
+  kLexM1_0, kLex0_P1, kCue0, kCueM1, kCueP1, kCueM2, kDefFreq0, kCueGaz0,
 };
 
 }  // namespace
@@ -170,13 +184,13 @@ WordClasses ComputeWordClasses(const std::vector<std::vector<text::Token>>& sent
 }
 
 void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
-                     const WordClasses& classes, int bucket_bits, const DocContext* doc,
-                     SentenceFeatures* out) {
+                     const WordClasses& classes, const NerLexicon& lexicon, int bucket_bits,
+                     const DocContext* doc, SentenceFeatures* out) {
   const int n = int(tokens.size());
   std::vector<TokenInfo> info(n + 4);
   info[0] = Boundary(1);
   info[1] = Boundary(2);
-  for (int i = 0; i < n; ++i) info[i + 2] = Info(tokens[i], gazetteer_bits ? gazetteer_bits[i] : 0, classes);
+  for (int i = 0; i < n; ++i) info[i + 2] = Info(tokens[i], gazetteer_bits ? gazetteer_bits[i] : 0, classes, lexicon);
   info[n + 2] = Boundary(3);
   info[n + 3] = Boundary(4);
 
@@ -239,6 +253,27 @@ void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazette
     add2(kClassShape, c.cls, c.shape);
     add(kStemM1, m1.stem);
     add(kStemP1, p1.stem);
+    if (!lexicon.empty()) {
+      add(kLex1, c.lex[1]);
+      add(kLex2, c.lex[2]);
+      add(kLex3, c.lex[3]);
+      add(kLex4, c.lex[4]);
+      add(kLex5, c.lex[5]);
+      add(kLexM1_2, m1.lex[2]);
+      add(kLexM1_4, m1.lex[4]);
+      add(kLexP1_2, p1.lex[2]);
+      add(kLexP1_4, p1.lex[4]);
+      add(kLexM2_2, m2.lex[2]);
+      add(kLexP2_2, p2.lex[2]);
+      add2(kLexM1_0, m1.lex[3], c.lex[3]);
+      add2(kLex0_P1, c.lex[3], p1.lex[3]);
+      add(kCue0, c.cue);
+      add(kCueM1, m1.cue);
+      add(kCueP1, p1.cue);
+      add(kCueM2, m2.cue);
+      add(kDefFreq0, c.deffreq);
+      add2(kCueGaz0, c.cue, c.gaz);
+    }
     if (doc) {
       auto at = [&](const uint8_t* v, int j) -> uint64_t { return j < 0 || j >= n ? 0xFF + (j < 0) : v[j]; };
       add(kDoc0, at(doc->doc, i));

@@ -9,13 +9,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "entities/ner_lexicon.h"
 #include "text/text.h"
 
 namespace marsad::entities::ner_internal {
 
 // Bumped whenever the features change: a model records the version it was
 // trained with and refuses to load under another.
-inline constexpr uint32_t kFeatureVersion = 4;
+inline constexpr uint32_t kFeatureVersion = 5;
 
 uint64_t HashString(std::string_view s);
 
@@ -37,8 +38,9 @@ struct DocContext {
   const uint8_t* doc = nullptr;
   const uint8_t* own = nullptr;
 };
+// `lexicon` (clusters and cue rates from unlabelled news) may be empty.
 void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
-                     const WordClasses& classes, int bucket_bits, const DocContext* doc,
-                     SentenceFeatures* out);
+                     const WordClasses& classes, const NerLexicon& lexicon, int bucket_bits,
+                     const DocContext* doc, SentenceFeatures* out);
 
 }  // namespace marsad::entities::ner_internal

@@ -2,13 +2,18 @@
 // hand-written dataset, model save/load and corrupt model files. All samples
 // are written here; nothing from ../shared.
 #include "entities/ner.h"
+#include "entities/ner_lexicon.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "entities/ner_features.h"
 
 namespace marsad::entities {
 namespace {
@@ -185,6 +190,22 @@ TEST(NerModel, SaveLoadRoundTrip) {
   std::filesystem::remove(path);
 }
 
+TEST(NerModel, OBiasIsStoredAndOnlyAddsNames) {
+  auto model = TinyModel(true);
+  EXPECT_EQ(model->o_bias(), 0.f);
+  auto biased = model->WithOBias(1e6f);
+  EXPECT_EQ(biased->o_bias(), 1e6f);
+  auto loaded = NerModel::FromBytes(biased->Serialize(), nullptr);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ((*loaded)->o_bias(), 1e6f);
+  // A huge bias leaves no token outside a name; zero gives back the model.
+  const std::vector<std::string> words = {"قال", "الرئيس", "سليم", "عواد", "في", "مدينة", "حمص", "."};
+  const auto tags = SpansToBio((*loaded)->TagWords({words})[0], int(words.size()));
+  EXPECT_EQ(std::count(tags.begin(), tags.end(), "O"), 0) << Join(tags);
+  EXPECT_EQ(SpansString(biased->WithOBias(0)->TagWords({words})[0]), "PER[2,4) LOC[6,7)");
+  EXPECT_EQ(model->WithOBias(std::nanf(""))->o_bias(), 0.f);
+}
+
 TEST(NerModel, CorruptFilesAreErrors) {
   const std::string good = TinyModel(false)->Serialize();
   std::vector<std::pair<std::string, std::string>> cases = {
@@ -201,6 +222,113 @@ TEST(NerModel, CorruptFilesAreErrors) {
     EXPECT_FALSE(m.ok()) << name;
   }
   EXPECT_FALSE(NerModel::Load(TempPath("does_not_exist.bin"), {}).ok());
+}
+
+// ---- Word lexicon (clusters.tsv) -----------------------------------------------------------
+TEST(NerLexicon, PackAndPrefixes) {
+  NerLexiconEntry e;
+  e.path = 0b011'101'000'111'010;  // 3 5 0 7 2
+  e.depth = 5;
+  e.per = 3, e.org = 1, e.loc = 2, e.def = 0, e.freq = 2;
+  const uint32_t p = PackLexiconEntry(e);
+  const NerLexiconEntry back = UnpackLexiconEntry(p);
+  EXPECT_EQ(back.path, e.path);
+  EXPECT_EQ(back.depth, 5);
+  EXPECT_EQ(back.per, 3);
+  EXPECT_EQ(back.org, 1);
+  EXPECT_EQ(back.loc, 2);
+  EXPECT_EQ(back.def, 0);
+  EXPECT_EQ(back.freq, 2);
+  EXPECT_EQ(LexiconPathPrefix(p, 1), (1u << 16) | 3u);
+  EXPECT_EQ(LexiconPathPrefix(p, 2), (2u << 16) | 035u);
+  EXPECT_EQ(LexiconPathPrefix(p, 0), 0u << 16);
+  EXPECT_EQ(LexiconPathPrefix(0, 3), 0u);  // no entry
+  e.depth = 2;  // a shallow path: deeper prefixes stop at its depth
+  EXPECT_EQ(LexiconPathPrefix(PackLexiconEntry(e), 4), (2u << 16) | 035u);
+}
+
+TEST(NerLexicon, ParsesTableAndBuckets) {
+  const std::string table =
+      "word\tpath\tcount\tper\torg\tloc\tdef\n"
+      "سمير\t35072\t400\t120\t0\t1\t0\n"
+      "النخيل\t1\t30\t0\t9\t0\t25\n";
+  auto lex = ParseNerLexicon(table, "t.tsv");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  ASSERT_EQ(lex->size(), 2u);
+  const NerLexiconEntry a = UnpackLexiconEntry(lex->at(ner_internal::HashString("سمير")));
+  EXPECT_EQ(a.depth, 5);
+  EXPECT_EQ(a.path >> 12, 3);
+  EXPECT_EQ(a.per, 3);  // 30% of its uses follow a title
+  EXPECT_EQ(a.org, 0);
+  EXPECT_EQ(a.loc, 0);  // a single hit is not evidence
+  EXPECT_EQ(a.freq, 2);
+  const NerLexiconEntry b = UnpackLexiconEntry(lex->at(ner_internal::HashString("النخيل")));
+  EXPECT_EQ(b.depth, 1);
+  EXPECT_EQ(b.org, 3);
+  EXPECT_EQ(b.def, 3);
+}
+
+TEST(NerLexicon, MalformedLinesAreRejectedWithLine) {
+  const char* head = "word\tpath\tcount\tper\torg\tloc\tdef\n";
+  const std::pair<const char*, const char*> cases[] = {
+      {"bad-digit", "سمير\t3807\t5\t0\t0\t0\t0\n"},
+      {"too-deep", "سمير\t123456\t5\t0\t0\t0\t0\n"},
+      {"not-a-count", "سمير\t12\tعشرة\t0\t0\t0\t0\n"},
+      {"negative", "سمير\t12\t5\t-1\t0\t0\t0\n"},
+      {"missing-field", "سمير\t12\t5\t0\t0\t0\n"},
+  };
+  for (const auto& [name, row] : cases) {
+    auto lex = ParseNerLexicon(std::string(head) + "حلب\t1\t9\t0\t0\t3\t0\n" + row, "t.tsv");
+    ASSERT_FALSE(lex.ok()) << name;
+    EXPECT_NE(lex.status().message().find("t.tsv:3"), std::string::npos) << name << ": " << lex.status().message();
+  }
+  EXPECT_FALSE(LoadNerLexicon(TempPath("no_such_clusters.tsv")).ok());
+}
+
+TEST(NerLexicon, BuildsTableFromText) {
+  // Written for this test: names after titles, clubs after نادي, towns after مدينة.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 6; ++i) {
+    texts.push_back("قال الرئيس سمير إن نادي النسور فاز في مدينة حمص أمس");
+    texts.push_back("والتقى الشيخ سمير بلاعبي نادي الصقور في مدينة حلب");
+    texts.push_back("وزار الرئيس نادر مدينة حمص ثم مدينة حلب");
+  }
+  texts.push_back("ووصل الوفد");
+  NerClusterOptions opt;
+  opt.min_count = 6;
+  opt.depth = 2;
+  const std::string table = BuildClusterTable(texts, opt);
+  auto lex = ParseNerLexicon(table, "built");
+  ASSERT_TRUE(lex.ok()) << lex.status().message() << "\n" << table;
+  auto entry = [&](const char* w) {
+    auto it = lex->find(ner_internal::HashString(text::NormalizeString(w)));
+    return it == lex->end() ? NerLexiconEntry{} : UnpackLexiconEntry(it->second);
+  };
+  EXPECT_EQ(entry("سمير").per, 3) << table;
+  EXPECT_EQ(entry("نادر").per, 3) << table;
+  EXPECT_EQ(entry("حمص").loc, 3) << table;
+  EXPECT_EQ(entry("صقور").org, 3) << table;  // keyed by the clitic-free form
+  EXPECT_EQ(entry("سمير").depth, 2);
+  EXPECT_EQ(entry("وفد").depth, 0);  // rarer than min_count: no row
+  EXPECT_EQ(table.rfind("word\tpath\tcount\tper\torg\tloc\tdef\n", 0), 0u);
+  EXPECT_EQ(BuildClusterTable({}, opt), "word\tpath\tcount\tper\torg\tloc\tdef\n");
+}
+
+TEST(NerModel, LexiconIsSavedWithTheModel) {
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  auto lex = ParseNerLexicon("word\tpath\tcount\tper\torg\tloc\tdef\nسليم\t3507\t50\t20\t0\t0\t0\nحلب\t41\t50\t0\t0\t20\t0\n", "t");
+  ASSERT_TRUE(lex.ok());
+  NerTrainOptions opt;
+  opt.epochs = 8;
+  opt.bucket_bits = 16;
+  opt.folds = 2;
+  opt.lexicon = std::make_shared<const NerLexicon>(*lex);
+  auto model = NerModel::Train(c.sentences, opt, nullptr);
+  EXPECT_EQ(Evaluate(*model, c.sentences).all.F1(), 1.0);
+  auto loaded = NerModel::FromBytes(model->Serialize(), nullptr);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ((*loaded)->Serialize(), model->Serialize());
+  EXPECT_NE(model->Serialize(), TinyModel(true)->Serialize());
 }
 
 // ---- Gazetteer -------------------------------------------------------------------------

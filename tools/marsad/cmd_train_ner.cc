@@ -1,13 +1,20 @@
 // `marsad train-ner`: trains the NER tagger on CoNLL files and writes the model
-// atomically, or (--eval) scores a model on CoNLL files. Progress on stderr,
-// results on stdout.
+// atomically, or (--eval) scores a model on CoNLL files. `marsad ner-clusters`
+// builds the word-cluster table (data/ner/clusters.tsv) from unlabelled news.
+// Progress on stderr, results on stdout.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "base/tsv.h"
 #include "entities/ner.h"
+#include "entities/ner_lexicon.h"
 #include "tools/marsad/commands.h"
 
 namespace marsad::cli {
@@ -68,12 +75,29 @@ void Dump(const entities::NerModel& model, const std::vector<NerSentence>& sente
 }
 
 int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::vector<std::string>& gaz_dirs,
-            double tail, bool dump) {
-  auto model = entities::NerModel::Load(model_path, gaz_dirs);
-  if (!model.ok()) {
-    std::cerr << "marsad: " << model.status().message() << "\n";
+            double tail, bool dump, const std::vector<float>& o_biases) {
+  auto loaded = entities::NerModel::Load(model_path, gaz_dirs);
+  if (!loaded.ok()) {
+    std::cerr << "marsad: " << loaded.status().message() << "\n";
     return 1;
   }
+  if (o_biases.size() > 1 && !dump) {  // a sweep for choosing the bias on a dev set
+    for (const auto& f : files) {
+      auto corpus = Read(f);
+      if (!corpus.ok()) {
+        std::cerr << "marsad: " << corpus.status().message() << "\n";
+        return 1;
+      }
+      const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+      for (float b : o_biases) {
+        const auto s = entities::Evaluate(*(*loaded)->WithOBias(b), sentences);
+        std::printf("%s o-bias %.3f  P %.4f R %.4f F1 %.4f  (PER %.4f ORG %.4f LOC %.4f)\n", f.c_str(), b,
+                    s.all.Precision(), s.all.Recall(), s.all.F1(), s.per.F1(), s.org.F1(), s.loc.F1());
+      }
+    }
+    return 0;
+  }
+  auto model = o_biases.empty() ? *loaded : (*loaded)->WithOBias(o_biases[0]);
   for (const auto& f : files) {
     auto corpus = Read(f);
     if (!corpus.ok()) {
@@ -82,11 +106,11 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
     }
     const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
     if (dump) {
-      Dump(**model, sentences, std::cout);
+      Dump(*model, sentences, std::cout);
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
-    const entities::NerScore score = entities::Evaluate(**model, sentences);
+    const entities::NerScore score = entities::Evaluate(*model, sentences);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "== " << f << (tail > 0 ? " (last " + std::to_string(tail) + " of lines)" : "") << ": "
               << sentences.size() << " sentences, " << Tokens(sentences) << " tokens\n"
@@ -98,7 +122,16 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
 
 int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
              const std::string& out, const std::vector<std::string>& gaz_dirs, double tail,
-             const entities::NerTrainOptions& opt) {
+             const std::string& clusters, entities::NerTrainOptions opt) {
+  if (!clusters.empty() && clusters != "none") {
+    auto lexicon = entities::LoadNerLexicon(clusters);
+    if (!lexicon.ok()) {
+      std::cerr << "marsad: " << lexicon.status().message() << "\n";
+      return 1;
+    }
+    std::cerr << "word clusters: " << lexicon->size() << " words from " << clusters << "\n";
+    opt.lexicon = std::make_shared<const entities::NerLexicon>(std::move(lexicon).value());
+  }
   std::vector<NerSentence> train;
   std::vector<Named> dev;
   for (size_t i = 0; i < train_files.size(); ++i) {
@@ -150,16 +183,104 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
   return 0;
 }
 
+// Article texts of a news file: a JSON array of objects with "content" (a
+// .zip holding such files is read through `unzip -p`), else the whole file.
+Result<std::vector<std::string>> NewsTexts(const std::string& path) {
+  std::string bytes;
+  if (path.ends_with(".zip")) {
+    std::string quoted = "'";
+    for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    FILE* p = ::popen(("unzip -p " + quoted + " 2>/dev/null").c_str(), "r");
+    if (!p) return Status::Error("cannot run unzip on " + path);
+    char buf[1 << 16];
+    size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, p)) > 0) bytes.append(buf, got);
+    if (::pclose(p) != 0 || bytes.empty()) return Status::Error("cannot unzip " + path);
+  } else {
+    auto content = base::ReadFile(path);
+    if (!content.ok()) return content.status();
+    bytes = std::move(content).value();
+  }
+  std::vector<std::string> out;
+  const auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_array()) {
+    for (const auto& a : doc)
+      if (a.is_object() && a.contains("content") && a["content"].is_string()) out.push_back(a["content"].get<std::string>());
+  } else {
+    out.push_back(std::move(bytes));
+  }
+  return out;
+}
+
+int RunClusters(const std::vector<std::string>& files, const std::string& out, const entities::NerClusterOptions& opt) {
+  std::vector<std::string> texts;
+  for (const auto& f : files) {
+    auto t = NewsTexts(f);
+    if (!t.ok()) {
+      std::cerr << "marsad: " << t.status().message() << "\n";
+      return 1;
+    }
+    std::cerr << f << ": " << t->size() << " texts\n";
+    texts.insert(texts.end(), std::make_move_iterator(t->begin()), std::make_move_iterator(t->end()));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::string table = entities::BuildClusterTable(texts, opt);
+  const std::string tmp = out + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << table;
+    if (!f) {
+      std::cerr << "marsad: cannot write " << tmp << "\n";
+      return 1;
+    }
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    std::cerr << "marsad: cannot rename to " << out << "\n";
+    return 1;
+  }
+  std::cerr << "wrote " << out << " ("
+            << std::count(table.begin(), table.end(), '\n') - 1 << " words, "
+            << int(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) << " s)\n";
+  return 0;
+}
+
+Command AddNerClusters(CLI::App& app) {
+  auto* cmd = app.add_subcommand("ner-clusters",
+                                 "Build the NER word-cluster table from unlabelled news (JSON arrays with "
+                                 "\"content\", .zip of them, or plain text)");
+  struct Flags {
+    std::vector<std::string> files;
+    std::string out = "data/ner/clusters.tsv";
+    entities::NerClusterOptions opt;
+  };
+  auto f = std::make_shared<Flags>();
+  cmd->add_option("files", f->files, "news files")->required();
+  cmd->add_option("--out", f->out, "table to write")->capture_default_str();
+  cmd->add_option("--min-count", f->opt.min_count, "least occurrences for a word to get a row")->capture_default_str();
+  cmd->add_option("--contexts", f->opt.contexts, "context forms (most frequent)")->capture_default_str();
+  cmd->add_option("--depth", f->opt.depth, "levels of 8-way splits (1-5)")->capture_default_str();
+  cmd->add_option("--seed", f->opt.seed, "k-means seed")->capture_default_str();
+  return [cmd, f]() {
+    if (!cmd->parsed()) return -1;
+    return RunClusters(f->files, f->out, f->opt);
+  };
+}
+
 }  // namespace
 
 Command AddTrainNer(CLI::App& app) {
+  // ner-clusters rides along with train-ner so main.cc's command list stays as it is.
+  Command clusters = AddNerClusters(app);
   auto* cmd = app.add_subcommand("train-ner", "Train the NER sequence tagger on CoNLL files, or score a model (--eval)");
   struct Flags {
     std::vector<std::string> train, dev, eval;
     std::string out = "data/ner/model.bin", model = "data/ner/model.bin";
     std::vector<std::string> gazetteer = {"data/ner", "data/kb"};
+    std::string clusters = "data/ner/clusters.tsv";
     double tail = 0;
     bool dump = false;
+    std::vector<float> o_biases;
     entities::NerTrainOptions opt;
   };
   auto f = std::make_shared<Flags>();
@@ -178,18 +299,25 @@ Command AddTrainNer(CLI::App& app) {
   cmd->add_option("--gazetteer", f->gazetteer,
                   "folders with KB/name TSVs for gazetteer features (repeatable; 'none' = no gazetteer)")
       ->capture_default_str();
+  cmd->add_option("--o-bias", f->o_biases,
+                  "train: O bias stored in the model; eval: decode with this bias instead (several = a sweep)");
+  cmd->add_option("--clusters", f->clusters, "word-cluster table from `marsad ner-clusters` ('none' = no cluster features)")
+      ->capture_default_str();
+  cmd->add_option("--folds", f->opt.folds, "cross-tagging folds for the document pass")->capture_default_str();
   cmd->add_flag("--no-second-pass", [f](int64_t) { f->opt.second_pass = false; }, "train without the document pass");
   cmd->add_option("--out", f->out, "model to write")->capture_default_str();
   cmd->add_option("--model", f->model, "model to score with --eval")->capture_default_str();
-  return [cmd, f]() {
+  return [cmd, f, clusters]() {
+    if (int rc = clusters(); rc >= 0) return rc;
     if (!cmd->parsed()) return -1;
     std::erase(f->gazetteer, "none");
-    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump);
+    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump, f->o_biases);
     if (f->train.empty()) {
       std::cerr << "marsad train-ner: give --train FILE (or --eval FILE --model PATH)\n";
       return 2;
     }
-    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->opt);
+    if (!f->o_biases.empty()) f->opt.o_bias = f->o_biases[0];
+    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->opt);
   };
 }
 
