@@ -26,8 +26,8 @@ run() {  # label, extra args...
   local label=$1; shift
   local out err
   out=$(mktemp) err=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$err.time" "$MARSAD" analyze "$CACHE" -q "$@" >"$out"
-  read -r secs kb <"$err.time"
+  /usr/bin/time -f "%e %U %S %M" -o "$err.time" "$MARSAD" analyze "$CACHE" -q "$@" >"$out"
+  read -r secs usr sys kb <"$err.time"
   local n text_mb
   n=$(wc -l <"$out")
   # MB of article text analysed (the "body" and title fields, UTF-8).
@@ -37,9 +37,11 @@ t=0
 for l in open('$out'):
     d=json.loads(l); t+=len(d.get('body','').encode())+len(d.get('title','').encode())
 print(f'{t/1048576:.1f}')")
-  awk -v l="$label" -v n="$n" -v s="$secs" -v kb="$kb" -v imb="$input_mb" -v tmb="$text_mb" 'BEGIN {
-    printf "%-34s %6d articles in %6.2f s: %8.0f articles/s, %6.1f MB/s input (%s MB), %6.1f MB/s article text, peak RSS %.0f MB\n",
-      l, n, s, n/s, imb/s, imb, tmb/s, kb/1024 }'
+  # Rates per wall second, and per CPU second (user+sys: what one core does,
+  # undisturbed by other load on the machine).
+  awk -v l="$label" -v n="$n" -v s="$secs" -v u="$usr" -v sy="$sys" -v kb="$kb" -v imb="$input_mb" -v tmb="$text_mb" 'BEGIN { c = u + sy;
+    printf "%-32s %6d articles, %s MB input, %s MB text; wall %.1f s: %.0f articles/s, %.1f MB/s input; CPU %.1f s: %.0f articles/CPU-s, %.1f MB/CPU-s input, %.1f MB/CPU-s text; peak RSS %.0f MB\n",
+      l, n, imb, tmb, s, n/s, imb/s, c, n/c, imb/c, tmb/c, kb/1024 }'
   rm -f "$out" "$err" "$err.time"
 }
 

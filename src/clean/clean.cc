@@ -315,28 +315,26 @@ std::vector<std::string> SplitGlued(const std::string& line, const std::vector<s
   size_t head_len = std::min<size_t>(line.size(), 320);
   while (head_len < line.size() && (static_cast<unsigned char>(line[head_len]) & 0xC0) == 0x80) ++head_len;
   text::Normalized n = text::Normalize(std::string_view(line).substr(0, head_len));
-  for (const auto& op : openers) {
-    size_t p = n.text.find(op);
-    while (p != std::string::npos && p > 0) {
-      // Preceded directly by a letter (no space): glued.
-      size_t k = p - 1;
-      while (k > 0 && (static_cast<unsigned char>(n.text[k]) & 0xC0) == 0x80) --k;
-      size_t kk = k;
-      char32_t prev = text::DecodeUtf8(n.text, kk);
-      bool letter = (prev >= 0x0621 && prev <= 0x064A) || (prev >= 'a' && prev <= 'z');
-      if (letter) {
-        size_t orig = n.to_orig[p];
-        std::string head = Trim(std::string_view(line).substr(0, orig));
-        int hw = CountWords(head);
-        // The glued word must keep at least two letters of its own, and a
-        // sub-heading is short.
-        size_t wstart = n.text.rfind(' ', p);
-        wstart = wstart == std::string::npos ? 0 : wstart + 1;
-        if (hw >= 2 && hw <= 12 && text::CodepointCount(n.text.substr(wstart, p - wstart)) >= 2)
-          return {head, Trim(std::string_view(line).substr(orig))};
-      }
-      p = n.text.find(op, p + 1);
+  std::string_view h = n.text;
+  // Glue shows as a word that ends with an opener's first word ("النارمن"),
+  // the rest of the opener following it.
+  int words_before = 0;
+  for (size_t ws = 0; ws < h.size() && words_before <= 12;) {
+    size_t we = h.find(' ', ws);
+    if (we == std::string_view::npos) we = h.size();
+    std::string_view word = h.substr(ws, we - ws);
+    for (const auto& op : openers) {
+      std::string_view first = std::string_view(op).substr(0, op.find(' '));
+      // The glued word keeps at least two letters of its own.
+      if (word.size() < first.size() + 4 || !word.ends_with(first)) continue;
+      size_t p = we - first.size();
+      if (h.substr(p, op.size()) != op) continue;
+      if (words_before + 1 < 2) continue;  // the sub-heading has two words or more
+      size_t orig = n.to_orig[p];
+      return {Trim(std::string_view(line).substr(0, orig)), Trim(std::string_view(line).substr(orig))};
     }
+    ++words_before;
+    ws = we + 1;
   }
   return {line};
 }

@@ -25,7 +25,9 @@ struct Pipeline::Impl {
 
 const PipelineOptions& Pipeline::options() const { return impl_->opts; }
 
-std::vector<std::string> Pipeline::Warnings() const { return impl_->recognizer->Warnings(); }
+std::vector<std::string> Pipeline::Warnings() const {
+  return impl_->recognizer ? impl_->recognizer->Warnings() : std::vector<std::string>{};
+}
 
 std::string ResolveDataDir(const std::string& explicit_dir) {
   if (!explicit_dir.empty()) return explicit_dir;
@@ -45,15 +47,21 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::Create(const PipelineOptions& 
   auto cleaner = clean::Cleaner::Create(impl->opts.data_dir);
   if (!cleaner.ok()) return cleaner.status();
   impl->cleaner = *cleaner;
-  auto tagger = time::Tagger::Create(impl->opts.data_dir);
-  if (!tagger.ok()) return tagger.status();
-  impl->tagger = *tagger;
-  auto rec = entities::Recognizer::Create(impl->opts.data_dir);
-  if (!rec.ok()) return rec.status();
-  impl->recognizer = *rec;
-  auto ext = events::Extractor::Create(impl->opts.data_dir);
-  if (!ext.ok()) return ext.status();
-  impl->extractor = *ext;
+  // Only the stages that will run are loaded (--until clean/text skips the
+  // knowledge base and the models).
+  const std::string& until = impl->opts.until;
+  const bool later = until != "clean" && until != "text";
+  if (later) {
+    auto tagger = time::Tagger::Create(impl->opts.data_dir);
+    if (!tagger.ok()) return tagger.status();
+    impl->tagger = *tagger;
+    auto rec = entities::Recognizer::Create(impl->opts.data_dir);
+    if (!rec.ok()) return rec.status();
+    impl->recognizer = *rec;
+    auto ext = events::Extractor::Create(impl->opts.data_dir);
+    if (!ext.ok()) return ext.status();
+    impl->extractor = *ext;
+  }
   return std::shared_ptr<const Pipeline>(new Pipeline(std::move(impl)));
 }
 
