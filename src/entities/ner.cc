@@ -492,12 +492,17 @@ DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, con
 
 thread_local SentenceFeatures tls_features;
 
+void DecodeFeatures(const NerModel::Weights& w, const Layer& layer, const SentenceFeatures& f, int n,
+                    std::vector<int>* labels, std::vector<float>* emit) {
+  Emissions(layer, f, n, w.o_bias, emit);
+  Viterbi(*emit, layer.trans.data(), n, labels);
+}
+
 void DecodeSentence(const NerModel::Weights& w, const Layer& layer, const Sent& s, const DocContext* doc,
                     std::vector<int>* labels, std::vector<float>* emit) {
   SentenceFeatures& f = tls_features;
   ner_internal::ExtractFeatures(s.tokens, s.gaz, w.classes, w.lexicon, w.bucket_bits, doc, &f);
-  Emissions(layer, f, int(s.tokens.size()), w.o_bias, emit);
-  Viterbi(*emit, layer.trans.data(), int(s.tokens.size()), labels);
+  DecodeFeatures(w, layer, f, int(s.tokens.size()), labels, emit);
 }
 
 std::vector<NerSpan> ScoredSpans(const std::vector<int>& labels, const std::vector<float>& emit) {
@@ -520,14 +525,22 @@ std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, con
   const size_t n = sents.size();
   std::vector<std::vector<int>> labels(n);
   std::vector<std::vector<float>> emits(n);
-  for (size_t s = 0; s < n; ++s) DecodeSentence(w, w.layers[0], sents[s], nullptr, &labels[s], &emits[s]);
+  // The second pass reuses the first pass's sentence features and adds the
+  // document evidence: extraction costs about as much as scoring.
+  std::vector<SentenceFeatures> first(n);
+  for (size_t s = 0; s < n; ++s) {
+    ner_internal::ExtractFeatures(sents[s].tokens, sents[s].gaz, w.classes, w.lexicon, w.bucket_bits, nullptr, &first[s]);
+    DecodeFeatures(w, w.layers[0], first[s], int(sents[s].tokens.size()), &labels[s], &emits[s]);
+  }
   if (w.layers.size() > 1) {
     std::vector<std::span<const text::Token>> spans;
     for (const Sent& s : sents) spans.push_back(s.tokens);
     const DocEvidence e = Evidence(spans, labels);
+    SentenceFeatures& f = tls_features;
     for (size_t s = 0; s < n; ++s) {
       const DocContext ctx{e.doc[s].data(), e.own[s].data()};
-      DecodeSentence(w, w.layers[1], sents[s], &ctx, &labels[s], &emits[s]);
+      ner_internal::AddDocFeatures(sents[s].tokens, first[s], w.bucket_bits, ctx, &f);
+      DecodeFeatures(w, w.layers[1], f, int(sents[s].tokens.size()), &labels[s], &emits[s]);
     }
   }
   std::vector<std::vector<NerSpan>> out(n);

@@ -274,18 +274,35 @@ void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazette
       add(kDefFreq0, c.deffreq);
       add2(kCueGaz0, c.cue, c.gaz);
     }
-    if (doc) {
-      auto at = [&](const uint8_t* v, int j) -> uint64_t { return j < 0 || j >= n ? 0xFF + (j < 0) : v[j]; };
-      add(kDoc0, at(doc->doc, i));
-      add(kDocM1, at(doc->doc, i - 1));
-      add(kDocP1, at(doc->doc, i + 1));
-      add(kOwn0, at(doc->own, i));
-      add(kOwnM1, at(doc->own, i - 1));
-      add(kOwnP1, at(doc->own, i + 1));
-      add2(kOwnDoc0, at(doc->own, i), at(doc->doc, i));
-      add2(kDocBare, at(doc->doc, i), c.bare);
-      add(kOwnWin, Combine(Combine(at(doc->own, i - 1), at(doc->own, i)), at(doc->own, i + 1)));
-    }
+    out->offsets.push_back(uint32_t(out->ids.size()));
+  }
+  if (doc) {
+    SentenceFeatures base = std::move(*out);
+    AddDocFeatures(tokens, base, bucket_bits, *doc, out);
+  }
+}
+
+void AddDocFeatures(std::span<const text::Token> tokens, const SentenceFeatures& base, int bucket_bits,
+                    const DocContext& doc, SentenceFeatures* out) {
+  const int n = int(tokens.size());
+  const int shift = 64 - bucket_bits;
+  out->ids.clear();
+  out->offsets.assign(1, 0);
+  out->ids.reserve(base.ids.size() + size_t(n) * 9);
+  auto at = [&](const uint8_t* v, int j) -> uint64_t { return j < 0 || j >= n ? 0xFF + (j < 0) : v[j]; };
+  for (int i = 0; i < n; ++i) {
+    out->ids.insert(out->ids.end(), base.ids.begin() + base.offsets[i], base.ids.begin() + base.offsets[i + 1]);
+    auto add = [&](Template t, uint64_t v) { out->ids.push_back(uint32_t(Combine(t, v) >> shift)); };
+    auto add2 = [&](Template t, uint64_t a, uint64_t b) { add(t, Combine(a, b)); };
+    add(kDoc0, at(doc.doc, i));
+    add(kDocM1, at(doc.doc, i - 1));
+    add(kDocP1, at(doc.doc, i + 1));
+    add(kOwn0, at(doc.own, i));
+    add(kOwnM1, at(doc.own, i - 1));
+    add(kOwnP1, at(doc.own, i + 1));
+    add2(kOwnDoc0, at(doc.own, i), at(doc.doc, i));
+    add2(kDocBare, at(doc.doc, i), HashString(tokens[i].bare));
+    add(kOwnWin, Combine(Combine(at(doc.own, i - 1), at(doc.own, i)), at(doc.own, i + 1)));
     out->offsets.push_back(uint32_t(out->ids.size()));
   }
 }

@@ -42,5 +42,10 @@ struct DocContext {
 void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
                      const WordClasses& classes, const NerLexicon& lexicon, int bucket_bits,
                      const DocContext* doc, SentenceFeatures* out);
+// The second-pass features from the first-pass ones (`base`, extracted with
+// doc == null): the same ids ExtractFeatures gives with `doc`, without
+// recomputing the sentence features.
+void AddDocFeatures(std::span<const text::Token> tokens, const SentenceFeatures& base, int bucket_bits,
+                    const DocContext& doc, SentenceFeatures* out);
 
 }  // namespace marsad::entities::ner_internal

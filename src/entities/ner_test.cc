@@ -331,6 +331,22 @@ TEST(NerModel, LexiconIsSavedWithTheModel) {
   EXPECT_NE(model->Serialize(), TinyModel(true)->Serialize());
 }
 
+TEST(NerFeatures, DocFeaturesFromFirstPassMatchFullExtraction) {
+  std::vector<text::Token> tokens;
+  for (const char* w : {"وقال", "الرئيس", "سليم", "عواد", "في", "بيروت", "."}) tokens.push_back(WordToken(w));
+  const std::vector<uint8_t> gaz = {0, 0, kGazPerson, 0, 0, kGazPlace, 0};
+  const std::vector<uint8_t> doc = {0, 0, 1, 2, 0, 16, 0}, own = {0, 0, 1, 2, 0, 5, 0};
+  const ner_internal::DocContext ctx{doc.data(), own.data()};
+  NerLexicon lex = {{ner_internal::HashString("سليم"), PackLexiconEntry({0b001'010'011'100'101, 5, 3, 0, 0, 0, 1})}};
+  ner_internal::SentenceFeatures full, first, second;
+  ner_internal::ExtractFeatures(tokens, gaz.data(), {}, lex, 18, &ctx, &full);
+  ner_internal::ExtractFeatures(tokens, gaz.data(), {}, lex, 18, nullptr, &first);
+  ner_internal::AddDocFeatures(tokens, first, 18, ctx, &second);
+  EXPECT_EQ(second.ids, full.ids);
+  EXPECT_EQ(second.offsets, full.offsets);
+  EXPECT_GT(full.ids.size(), first.ids.size());
+}
+
 // ---- Gazetteer -------------------------------------------------------------------------
 TEST(Gazetteer, MarksNamesThroughClitics) {
   Gazetteer g;
