@@ -6,6 +6,7 @@
 
 #include "base/tsv.h"
 #include "text/calendar.h"
+#include "text/text.h"
 
 namespace marsad::testing {
 
@@ -123,6 +124,24 @@ EventScore EventScorer::Score(const Document& doc, const nlohmann::json& gold_ev
     if (ev.contains("location") && ev["location"].is_string()) add(ev["location"].get<std::string>());
     return s;
   };
+  // README rule: an entity also matches when one of its mention texts equals
+  // a gold surface (at word level: a clitic may be attached on either side).
+  auto forms = [](const std::string& surface) {
+    std::set<std::string> out;
+    std::string n = text::NormalizeString(surface);
+    out.insert(n);
+    for (const auto& [pre, rest] : text::CliticSplits(n)) out.insert(std::string(rest));
+    return out;
+  };
+  std::map<std::string, std::set<std::string>> surface_names;  // normalized form → gold names
+  for (const auto& e : gold_entities) {
+    std::string en = Lower(e.value("name_en", ""));
+    std::vector<std::string> surfaces;
+    if (e.contains("surface") && e["surface"].is_string()) surfaces.push_back(e["surface"]);
+    for (const auto& x : e.value("surfaces", nlohmann::json::array())) surfaces.push_back(x);
+    for (const auto& sfc : surfaces)
+      for (const auto& f : forms(sfc)) surface_names[f].insert(en);
+  }
   std::map<std::string, const Entity*> by_id;
   for (const auto& e : doc.entities) by_id[e.id] = &e;
   auto sys_set = [&](const Event& ev) {
@@ -131,6 +150,9 @@ EventScore EventScorer::Score(const Document& doc, const nlohmann::json& gold_ev
       auto it = by_id.find(id);
       if (it == by_id.end()) return;
       for (const auto& x : Expand(it->second->name_en)) s.insert(x);
+      for (const auto& m : it->second->mentions)
+        for (const auto& f : forms(m.text))
+          if (auto sn = surface_names.find(f); sn != surface_names.end()) s.insert(sn->second.begin(), sn->second.end());
     };
     for (const auto& a : ev.actors) add(a);
     for (const auto& a : ev.targets) add(a);
