@@ -175,7 +175,8 @@ Status Export(Store& store, const EventFilter& filter, ExportFormat format, std:
       std::string lat = geo ? std::to_string(geo->lat) : "", lon = geo ? std::to_string(geo->lon) : "";
       // ACLED geo precision: 1 the named place, 3 a wider region (a country).
       std::string geo_precision = m.location.empty() ? "" : m.location_is_country ? "3" : "1";
-      out << m.id << ',' << CsvField(m.date) << ',' << TimePrecision(m.date_precision) << ','
+      out << m.id << ',' << CsvField(m.date) << ','
+          << (m.date.empty() ? "" : std::to_string(TimePrecision(m.date_precision))) << ','
           << CsvField(m.type) << ',' << CsvField(m.mode) << ','
           << CsvField(Joined(m.actors, *names)) << ',' << CsvField(Joined(m.targets, *names))
           << ',' << CsvField(m.location.empty() ? "" : Name(m.location, *names)) << ',' << lat

@@ -15,6 +15,7 @@ namespace {
 
 constexpr size_t kLookupTerms = 12;   // strongest article terms used to find candidates
 constexpr size_t kMaxCandidates = 64; // stories scored per article, most shared terms first
+constexpr size_t kMaxPostings = 256;  // stories looked up per term
 constexpr size_t kLabelTerms = 30;
 
 void AddWords(const std::vector<std::string>& words, float weight, ArticleTerms& t) {
@@ -297,7 +298,7 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
   ++docs_;
   for (const auto& [k, tf] : terms.counts) {
     ++df_[k];
-    dirty_df_.insert(k);
+    dirty_df_.push_back(k);
   }
   auto [words, ents] = Weigh(terms);
   // Candidates: stories sharing one of the article's most distinctive terms.
@@ -308,7 +309,12 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
   std::vector<int64_t> candidates;
   for (const auto& [k, w] : strongest) {
     auto it = postings_.find(k);
-    if (it != postings_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    if (it == postings_.end()) continue;
+    // A term in thousands of stories finds nothing specific: only its most
+    // recently indexed stories (those time decay favours) are looked at.
+    const auto& list = it->second;
+    auto from = list.size() > kMaxPostings ? list.end() - kMaxPostings : list.begin();
+    candidates.insert(candidates.end(), from, list.end());
   }
   // Stories sharing the most lookup terms first; only the best few are scored.
   std::sort(candidates.begin(), candidates.end());
@@ -375,6 +381,8 @@ std::vector<const Story*> StoryClusterer::TakeDirtyStories() {
 }
 
 std::vector<std::pair<uint64_t, int>> StoryClusterer::TakeDirtyDf() {
+  std::sort(dirty_df_.begin(), dirty_df_.end());
+  dirty_df_.erase(std::unique(dirty_df_.begin(), dirty_df_.end()), dirty_df_.end());
   std::vector<std::pair<uint64_t, int>> out;
   out.reserve(dirty_df_.size());
   for (uint64_t k : dirty_df_) out.emplace_back(k, df_[k]);

@@ -105,7 +105,7 @@ class StoryClusterer {
   int docs_ = 0;
   int64_t next_id_ = 1;
   std::set<int64_t> dirty_stories_;
-  std::set<uint64_t> dirty_df_;
+  std::vector<uint64_t> dirty_df_;  // with repeats; deduplicated when taken
 };
 
 }  // namespace marsad::corpus

@@ -33,6 +33,9 @@ constexpr std::string_view kStopwords[] = {
     "منذ",   "من",   "نحو",  "هذا",  "هذه",  "هناك",  "هو",    "هي",   "وان",   "وقال",
     "وقد",   "وكان",  "يكون", "التى", "وهو", "وهي", "أن", "إن", "إلى", "أو", "أي", "أيضا",
     "أكثر", "إذا", "أثناء", "أجل", "إزاء", "الأول", "يوم", "اليوم", "أمس", "وفي", "ومن", "كذلك",
+    // English articles quote English text too (lower-cased by the normalizer).
+    "the", "and", "with", "for", "from", "that", "this", "are", "was", "were", "has", "have",
+    "its", "his", "her", "their", "they", "not", "but", "into", "over", "after", "said",
 };
 
 }  // namespace
