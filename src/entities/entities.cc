@@ -456,7 +456,9 @@ class Scanner {
     uint32_t best_end = 0, best_entity = 0;
     for (const Form& f : forms_) {
       const std::string first = PhoneticKey(f.text);
-      if (first.size() < 3) continue;
+      // A first word of three consonants or fewer collides with ordinary
+      // words ("قذائف" and "جوزيف" share one key): too weak to start a name.
+      if (first.size() < 4) continue;
       auto it = r_.first_word_keys.find(first);
       if (it == r_.first_word_keys.end()) continue;
       for (uint32_t n : it->second) {

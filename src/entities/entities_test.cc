@@ -100,6 +100,9 @@ TEST(Recognizer, Table) {
       {"بين روسيا وأذربيجان", "country:RU[روسيا] country:AZ[وأذربيجان]"},
       // An adjective alone is not the state.
       {"قال الرئيس الروسي إن الوضع هادئ", ""},
+      // Regression: short consonant keys linked ordinary words and unknown
+      // places to unrelated KB names ("قذائف هاون" → a person).
+      {"سقطت قذائف هاون على الحي", ""},
       // Compositional institutions.
       {"أعلنت وزارة الدفاع الروسية", "inst:ministry_of_defence:RU[وزارة الدفاع الروسية]"},
       {"أعلنت وزارة الخارجية في أذربيجان ثم أكدت خارجية أذربيجان",

@@ -178,8 +178,10 @@ class Resolver {
 
   size_t UnknownSlot(const Span& s) {
     const std::string key = PhoneticKey(s.norm);
-    // A KB entity of the same kind spelled differently.
-    if (key.size() >= 3) {
+    // A KB entity of the same kind spelled differently. Keys of three
+    // consonants collide across unrelated names (بورنو and بروناي): linking
+    // an unknown name to the KB needs four.
+    if (key.size() >= 4) {
       std::vector<uint32_t> linked;
       for (uint32_t e : r_.name_keys.Find(key))
         if (SameClass(Ent(e).type, s.type)) linked.push_back(e);
