@@ -108,6 +108,11 @@ std::vector<Cue> FindCues(const Lexicon& lex, const DocView& v, int sb, int se) 
 // introduced by a location preposition.
 bool Prepositional(const DocView& v, const Span& m) {
   const Token& first = v.toks[m.tb];
+  // "الطيران الحربي التابع للجيش السوداني": the owner of the force acts.
+  if (m.tb > 0) {
+    const std::string& prev = v.toks[m.tb - 1].bare;
+    if (prev == "تابع" || prev == "تابعه" || prev == "تابعين" || prev == "تابعون") return false;
+  }
   if (first.prefix.find("\u0628") != std::string::npos ||  // ب
       first.prefix.find("\u0644") != std::string::npos ||  // ل
       first.prefix.find("\u0643") != std::string::npos)    // ك
@@ -377,7 +382,8 @@ class ExtractorImpl : public Extractor {
       if (c.info->kind != "agent") continue;
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
-        if (m.tb >= c.te && m.tb <= c.te + 2) {
+        // "بنيران مسلحين من تنظيم ولاية خراسان": the group a few words on.
+        if (m.tb >= c.te && m.tb <= c.te + 4 && !LocationSlot(v, m)) {
           AddUnique(ev.actors, ents[m.entity].id);
           used.insert(m.entity);
         }
