@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_corpus.h"
+
 #include "text/text.h"
 
 namespace {
@@ -24,27 +26,10 @@ constexpr size_t kCorpusBytes = 8u << 20;
 // Article bodies from the SaudiNewsNet dumps in ../shared (read-only; the
 // zips are extracted to /tmp, nothing is copied into the project).
 std::string LoadSharedCorpus() {
-  const fs::path dir = fs::path(MARSAD_SOURCE_DIR) / ".." / "shared" / "data" / "news" / "saudinewsnet";
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return {};
-  const fs::path tmp = fs::temp_directory_path(ec) / "marsad_text_bench";
-  fs::create_directories(tmp, ec);
   std::string corpus;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() != ".zip" || corpus.size() >= kCorpusBytes) continue;
-    const std::string cmd = "unzip -o -q '" + entry.path().string() + "' -d '" + tmp.string() + "' 2>/dev/null";
-    if (std::system(cmd.c_str()) != 0) continue;
-    fs::path json = tmp / entry.path().stem();
-    json += ".json";
-    std::ifstream f(json);
-    const auto doc = nlohmann::json::parse(f, nullptr, /*allow_exceptions=*/false);
-    if (!doc.is_array()) continue;
-    for (const auto& article : doc) {
-      if (!article.is_object() || !article.contains("content") || !article["content"].is_string()) continue;
-      corpus += article["content"].get<std::string>();
-      corpus += "\n";
-      if (corpus.size() >= kCorpusBytes) break;
-    }
+  for (const auto& body : marsad::bench::SaudiNewsNetBodies(kCorpusBytes, "marsad_text_bench")) {
+    corpus += body;
+    corpus += "\n";
   }
   return corpus;
 }

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_corpus.h"
+
 #include "time/time.h"
 
 namespace {
@@ -21,32 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 constexpr size_t kCorpusBytes = 8u << 20;
 
-std::vector<std::string> LoadSharedArticles() {
-  std::vector<std::string> out;
-  const fs::path dir = fs::path(MARSAD_SOURCE_DIR) / ".." / "shared" / "data" / "news" / "saudinewsnet";
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
-  const fs::path tmp = fs::temp_directory_path(ec) / "marsad_time_bench";
-  fs::create_directories(tmp, ec);
-  size_t total = 0;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() != ".zip" || total >= kCorpusBytes) continue;
-    const std::string cmd = "unzip -o -q '" + entry.path().string() + "' -d '" + tmp.string() + "' 2>/dev/null";
-    if (std::system(cmd.c_str()) != 0) continue;
-    fs::path json = tmp / entry.path().stem();
-    json += ".json";
-    std::ifstream f(json);
-    const auto doc = nlohmann::json::parse(f, nullptr, /*allow_exceptions=*/false);
-    if (!doc.is_array()) continue;
-    for (const auto& a : doc) {
-      if (!a.is_object() || !a.contains("content") || !a["content"].is_string()) continue;
-      out.push_back(a["content"].get<std::string>());
-      total += out.back().size();
-      if (total >= kCorpusBytes) break;
-    }
-  }
-  return out;
-}
+std::vector<std::string> LoadSharedArticles() { return marsad::bench::SaudiNewsNetBodies(kCorpusBytes, "marsad_time_bench"); }
 
 // Our own sentences with dates, relative times and numbers in news-like density.
 std::vector<std::string> SyntheticArticles() {
