@@ -62,6 +62,7 @@ struct Info {
   bool trigger = false;  // may start a time or number expression
   const std::vector<Phrase>* single = nullptr;
   const NumWord* num = nullptr;
+  bool multi = false;  // may start a phrase of several words (looked up once, not per grammar)
   int sentence = 0;
   int quote = -1;   // index of the opening quote token, -1 outside quotes
   bool whole = false;  // the whole token (with its first letters) is a known word
@@ -197,7 +198,12 @@ void Run::BuildInfo() {
   for (size_t i = 0; i < N(); ++i) {
     const Token& t = toks_[i];
     Info& in = info_[i];
-    if (i > 0 && !ended && body_.find('\n', toks_[i - 1].end) < t.begin) ++sentence, quote = -1;
+    // A newline between the two tokens (looked for only in the gap: searching
+    // to the next newline made long paragraphs quadratic).
+    if (i > 0 && !ended &&
+        std::string_view(body_).substr(toks_[i - 1].end, t.begin - toks_[i - 1].end).find('\n') !=
+            std::string_view::npos)
+      ++sentence, quote = -1;
     ended = false;
     in.key = KeyOf(t);
     if (t.kind == TokenKind::kPunct) {
@@ -223,6 +229,7 @@ void Run::BuildInfo() {
       bool whole = lex_.triggers.count(t.norm) || text::IsCalendarWord(t.norm);
       in.trigger = whole || (!in.key.empty() && (lex_.triggers.count(in.key) || text::IsCalendarWord(in.key)));
       if (!in.trigger) continue;
+      in.multi = lex_.max_words > 1 && lex_.multi_first.count(Key(i)) > 0;
       const std::string& key = Key(i);
       auto it = lex_.phrases.find(t.norm);
       if (it == lex_.phrases.end() && key != t.norm) it = lex_.phrases.find(key);
@@ -238,7 +245,7 @@ void Run::BuildInfo() {
 
 int Run::PhraseAt(size_t i, Cls c, const Phrase** out) const {
   if (i >= N() || IsPunctTok(toks_[i])) return 0;
-  if (lex_.max_words > 1 && lex_.multi_first.count(Key(i))) {
+  if (info_[i].multi) {
     for (int n = std::min<int>(lex_.max_words, static_cast<int>(N() - i)); n >= 2; --n) {
       std::string k = Key(i);
       for (int j = 1; j < n; ++j) k += " " + toks_[i + j].norm;
