@@ -385,6 +385,12 @@ std::string CivilDate::Iso() const {
 
 bool IsCalendarWord(std::string_view w) { return FirstWords().count(w) > 0; }
 
+std::vector<std::string> CalendarWords() {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : FirstWords()) out.push_back(k);
+  return out;
+}
+
 int GregorianMonth(std::string_view w) { return Lookup(GregorianMap(), w); }
 int HijriMonth(std::string_view w) { return Lookup(HijriMap(), w); }
 int Weekday(std::string_view w) { return Lookup(WeekdayMap(), w); }

@@ -31,6 +31,8 @@ int Weekday(std::string_view normalized_word);
 // True when a month name or weekday may start with this normalized word (a
 // cheap filter before the look-ups above).
 bool IsCalendarWord(std::string_view normalized_word);
+// Every word IsCalendarWord accepts, for callers that fold it into their own table.
+std::vector<std::string> CalendarWords();
 
 CivilDate HijriToGregorian(int hy, int hm, int hd);
 int DaysFromCivil(const CivilDate& d);   // days since 1970-01-01 (day and month must be set)

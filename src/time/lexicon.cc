@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "base/tsv.h"
+#include "text/calendar.h"
 #include "text/text.h"
 
 namespace marsad::time {
@@ -150,6 +151,8 @@ Result<Lexicon> Lexicon::Load(const std::string& dir) {
                         "إلى", "من", "و", "كانون", "تشرين", "عدد", "أحد", "إحدى", "اثنا", "اثني", "اثنتا",
                         "اثنتي", "ربيع", "جمادى", "ذو", "ذي"})
     lex.triggers.insert(text::NormalizeString(w));
+  // Calendar words too, so that one look-up per word decides (time.cc BuildInfo).
+  for (auto& w : text::CalendarWords()) lex.triggers.insert(std::move(w));
   return lex;
 }
 

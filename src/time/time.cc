@@ -226,8 +226,9 @@ void Run::BuildInfo() {
     in.quote = quote;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin) {
       // Most words start nothing: one or two hash look-ups decide.
-      bool whole = lex_.triggers.count(t.norm) || text::IsCalendarWord(t.norm);
-      in.trigger = whole || (!in.key.empty() && (lex_.triggers.count(in.key) || text::IsCalendarWord(in.key)));
+      // lex_.triggers holds the calendar words as well.
+      bool whole = lex_.triggers.count(t.norm) > 0;
+      in.trigger = whole || (!in.key.empty() && lex_.triggers.count(in.key) > 0);
       if (!in.trigger) continue;
       in.multi = lex_.max_words > 1 && lex_.multi_first.count(Key(i)) > 0;
       const std::string& key = Key(i);
