@@ -6,20 +6,7 @@
 #   bench/corpus_bench.sh [--until STAGE] [--threads N] [--limit-files K]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED="${MARSAD_SHARED:-../shared}"
-ZIPS="$SHARED/data/news/saudinewsnet"
-if [ ! -d "$ZIPS" ]; then
-  echo "corpus_bench: $ZIPS not found; nothing to measure" >&2
-  exit 0
-fi
-CACHE="${MARSAD_BENCH_CACHE:-${TMPDIR:-/tmp}/marsad-bench-saudinewsnet}"
-if [ ! -f "$CACHE/.done" ]; then
-  mkdir -p "$CACHE"
-  for z in "$ZIPS"/*.zip; do unzip -o -q "$z" -d "$CACHE/$(basename "$z" .zip)"; done
-  touch "$CACHE/.done"
-fi
-MARSAD="${MARSAD_BIN:-build/marsad}"
-[ -x "$MARSAD" ] || { echo "corpus_bench: build first (bash scripts/setup.sh)" >&2; exit 1; }
+. bench/corpus_cache.sh corpus_bench
 
 input_mb=$(du -sb --exclude=.done "$CACHE" | awk '{printf "%.1f", $1/1048576}')
 run() {  # label, extra args...

@@ -8,20 +8,7 @@
 #   bench/ingest_bench.sh [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED="${MARSAD_SHARED:-../shared}"
-ZIPS="$SHARED/data/news/saudinewsnet"
-if [ ! -d "$ZIPS" ]; then
-  echo "ingest_bench: $ZIPS not found; nothing to measure" >&2
-  exit 0
-fi
-CACHE="${MARSAD_BENCH_CACHE:-${TMPDIR:-/tmp}/marsad-bench-saudinewsnet}"
-if [ ! -f "$CACHE/.done" ]; then
-  mkdir -p "$CACHE"
-  for z in "$ZIPS"/*.zip; do unzip -o -q "$z" -d "$CACHE/$(basename "$z" .zip)"; done
-  touch "$CACHE/.done"
-fi
-MARSAD="${MARSAD_BIN:-build/marsad}"
-[ -x "$MARSAD" ] || { echo "ingest_bench: build first (bash scripts/setup.sh)" >&2; exit 1; }
+. bench/corpus_cache.sh ingest_bench
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
