@@ -436,7 +436,7 @@ class RegionCleaner {
     Document d;
     size_t first_body = FindTitle(lines, meta, d);
     PickDateline(lines, first_body, meta, d);
-    Body(lines, first_body, d);
+    Body(lines, d);
     // Removed items in the order their lines had in the page.
     std::vector<size_t> idx(d.removed.size());
     for (size_t k = 0; k < idx.size(); ++k) idx[k] = k;
@@ -480,7 +480,6 @@ class RegionCleaner {
       const Pattern* p = c_.MatchLine(l.norm);
       std::string kind = IsWidgetLine(l) || ClassifyDate(c_, l).is_date ? "widget"
                          : p ? p->kind : (l.words <= 3 ? "section" : "widget");
-      pre_title_.push_back(i);
       Remove(d, kind == "datelabel" || kind == "updatelabel" ? "widget" : kind, l.text);
       l.text.clear();
     }
@@ -547,28 +546,20 @@ class RegionCleaner {
     }
   }
 
-  void Body(std::vector<Line>& lines, size_t first_body, Document& d) {
+  void Body(std::vector<Line>& lines, Document& d) {
     std::vector<std::string> paras;
     std::string title_norm = text::NormalizeString(d.title);
-    bool in_trailer = false;
     for (size_t i = 0; i < lines.size(); ++i) {
       Line& l = lines[i];
       cur_ = i;
       if (l.text.empty()) continue;
-      if (i < first_body && i != title_index_) {
-        if (i >= title_index_) continue;
-      }
       if (!title_norm.empty() && StripDecor(l.norm) == StripDecor(title_norm)) {
         Remove(d, "duplicate-title", l.text);
         continue;
       }
-      if (ClassifyLine(l, d, paras.empty())) {
-        in_trailer = in_trailer || true;
-        continue;
-      }
+      if (ClassifyLine(l, d)) continue;
       for (auto& part : SplitGlued(l.text, openers_)) paras.push_back(std::move(part));
     }
-    (void)in_trailer;
     // A credit closing the last paragraph, "... في المنطقة. (أ ف ب)", is not body text.
     cur_ = lines.size();
     if (!paras.empty()) StripTrailingCredit(paras.back(), d);
@@ -609,7 +600,7 @@ class RegionCleaner {
   }
 
   // Returns true when the line is not body text (recorded in d.removed).
-  bool ClassifyLine(const Line& l, Document& d, bool before_first_para) {
+  bool ClassifyLine(const Line& l, Document& d) {
     // "…أذربيجانالمصدر: العربية": a source credit glued after boilerplate.
     size_t src = l.norm.find("المصدر:");
     if (src != std::string::npos && src > 0) {
@@ -688,7 +679,6 @@ class RegionCleaner {
         return true;
       }
     }
-    (void)before_first_para;
     return false;
   }
 
@@ -701,7 +691,6 @@ class RegionCleaner {
   const std::vector<std::string>& openers_;
   size_t cur_ = 0;             // line being classified
   std::vector<size_t> order_;  // line of each d.removed item
-  std::vector<size_t> pre_title_;
   size_t title_index_ = 0;
   std::optional<std::string> masdar_;  // from an "المصدر:" line
   std::string credit_;                 // from the first agency credit
