@@ -397,11 +397,6 @@ class ExtractorImpl : public Extractor {
       if (m.tb < te) continue;
       if (m.tb > te + 3) break;
       if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
-      bool punct_between = false;
-      for (int p = te; p < m.tb; ++p) punct_between |= v.toks[p].kind == text::TokenKind::kPunct;
-      if (punct_between && !noun) {
-        // "نفت المتحدثة باسم وزارة الخارجية بروسيا، ماريا زاخاروفا،": the subject after a comma.
-      }
       subj_k = static_cast<int>(q);
       break;
     }
