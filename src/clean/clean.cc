@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <unordered_set>
 
 #include "base/tsv.h"
@@ -15,10 +16,22 @@
 namespace marsad::clean {
 namespace {
 
+// A line that is (almost) only a date: returns the date and whether a time
+// of day and a publication label come with it.
+struct DateLine {
+  bool is_date = false;
+  text::CivilDate date;
+  bool has_time = false;
+  bool labelled = false;   // "تاريخ النشر"
+  bool update = false;     // "آخر تحديث"
+};
+
 struct Line {
   std::string text;  // as written, trimmed
   std::string norm;  // normalized for matching
   int words = 0;
+  // ClassifyDate's answer, computed once: title, dateline and body passes all ask.
+  mutable std::optional<DateLine> date;
 };
 
 bool IsSpace(char32_t c) {
@@ -121,16 +134,6 @@ bool IsWidgetLine(const Line& l) {
 bool IsBullet(const Line& l) {
   return StartsWith(l.text, "- ") || StartsWith(l.text, "\u2022") || StartsWith(l.text, "* ");
 }
-
-// A line that is (almost) only a date: returns the date and whether a time
-// of day and a publication label come with it.
-struct DateLine {
-  bool is_date = false;
-  text::CivilDate date;
-  bool has_time = false;
-  bool labelled = false;   // "تاريخ النشر"
-  bool update = false;     // "آخر تحديث"
-};
 
 bool IsFillerWord(std::string_view w) {
   static const std::string_view kFiller[] = {
@@ -246,7 +249,14 @@ namespace {
 
 // ---- Line-level helpers that need the lexicons ----------------------------------
 
+DateLine ClassifyDateUncached(const Cleaner& c, const Line& l);
+
 DateLine ClassifyDate(const Cleaner& c, const Line& l) {
+  if (!l.date) l.date = ClassifyDateUncached(c, l);
+  return *l.date;
+}
+
+DateLine ClassifyDateUncached(const Cleaner& c, const Line& l) {
   DateLine d;
   if (l.words > 16) return d;
   auto matches = text::FindAbsoluteDates(l.text, /*need_day=*/true);
