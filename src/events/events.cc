@@ -192,6 +192,8 @@ class ExtractorImpl : public Extractor {
     bool generic = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "generic"; });
 
     int last_trigger_end = -1;
+    std::vector<std::pair<int, int>> casualty_spans;  // computed once, when first needed
+    bool casualty_spans_done = false;
     for (int i = sb; i < se;) {
       if (v.ent[i] >= 0) {  // inside a name: not a trigger
         ++i;
@@ -234,7 +236,11 @@ class ExtractorImpl : public Extractor {
       c.ev.evidence_end = v.cp_end[se - 1];
       Arguments(v, tr, sb, se, tb, te, cues, c.ev);
       Date(v, sb, se, tb, cues, c);
-      Casualties(v, tr, sb, se, tb, te, c);
+      if (tr.casualty && !casualty_spans_done) {
+        casualty_spans = CasualtySpans(v, sb, se);
+        casualty_spans_done = true;
+      }
+      Casualties(v, tr, sb, se, tb, te, casualty_spans, c);
       // One event per happening per sentence: a second trigger of the same
       // type in the same sentence right after the first is the same event
       // told twice ("هجمات ... عمليات"), unless it names other casualties.
@@ -488,12 +494,7 @@ class ExtractorImpl : public Extractor {
     c.default_date = ev.polarity == "asserted";
   }
 
-  // Counts of people in the sentence, each given to the casualty trigger
-  // nearest to it ("قُتل جنديان وأصيب ثالث": 2 killed, not 2 injured).
-  void Casualties(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te, Candidate& c) const {
-    if (!tr.casualty || v.doc.numbers.empty()) return;
-    int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
-    // Casualty triggers of this sentence, as code point spans.
+  std::vector<std::pair<int, int>> CasualtySpans(const DocView& v, int sb, int se) const {
     std::vector<std::pair<int, int>> spans;
     for (int i = sb; i < se;) {
       const int* idx = nullptr;
@@ -501,6 +502,16 @@ class ExtractorImpl : public Extractor {
       if (len > 0 && lex_->trigger_info[*idx].casualty) spans.push_back({v.cp_begin[i], v.cp_end[i + len - 1]});
       i += std::max(len, 1);
     }
+    return spans;
+  }
+
+  // Counts of people in the sentence, each given to the casualty trigger
+  // nearest to it ("قُتل جنديان وأصيب ثالث": 2 killed, not 2 injured).
+  // `spans`: the casualty triggers of the sentence as code point spans (CasualtySpans).
+  void Casualties(const DocView& v, const TriggerInfo& tr, int sb, int se, int tb, int te,
+                  const std::vector<std::pair<int, int>>& spans, Candidate& c) const {
+    if (!tr.casualty || v.doc.numbers.empty()) return;
+    int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
     int mine_b = v.cp_begin[tb], mine_e = v.cp_end[te - 1];
     auto dist = [](const Number& n, std::pair<int, int> s) {
       return n.start >= s.second ? n.start - s.second : (n.end <= s.first ? s.first - n.end : 0);
