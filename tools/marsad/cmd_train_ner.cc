@@ -74,6 +74,18 @@ void Dump(const entities::NerModel& model, const std::vector<NerSentence>& sente
   }
 }
 
+// The sentences of one evaluation file (its last `tail` share when tail > 0);
+// false after printing why the file could not be read.
+bool EvalSentences(const std::string& file, double tail, std::vector<NerSentence>* out) {
+  auto corpus = Read(file);
+  if (!corpus.ok()) {
+    std::cerr << "marsad: " << corpus.status().message() << "\n";
+    return false;
+  }
+  *out = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+  return true;
+}
+
 int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::vector<std::string>& gaz_dirs,
             double tail, bool dump, const std::vector<float>& o_biases) {
   auto loaded = entities::NerModel::Load(model_path, gaz_dirs);
@@ -83,12 +95,8 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
   }
   if (o_biases.size() > 1 && !dump) {  // a sweep for choosing the bias on a dev set
     for (const auto& f : files) {
-      auto corpus = Read(f);
-      if (!corpus.ok()) {
-        std::cerr << "marsad: " << corpus.status().message() << "\n";
-        return 1;
-      }
-      const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+      std::vector<NerSentence> sentences;
+      if (!EvalSentences(f, tail, &sentences)) return 1;
       for (float b : o_biases) {
         const auto s = entities::Evaluate(*(*loaded)->WithOBias(b), sentences);
         std::printf("%s o-bias %.3f  P %.4f R %.4f F1 %.4f  (PER %.4f ORG %.4f LOC %.4f)\n", f.c_str(), b,
@@ -99,12 +107,8 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
   }
   auto model = o_biases.empty() ? *loaded : (*loaded)->WithOBias(o_biases[0]);
   for (const auto& f : files) {
-    auto corpus = Read(f);
-    if (!corpus.ok()) {
-      std::cerr << "marsad: " << corpus.status().message() << "\n";
-      return 1;
-    }
-    const auto sentences = tail > 0 ? entities::SplitTail(*corpus, tail).second : corpus->sentences;
+    std::vector<NerSentence> sentences;
+    if (!EvalSentences(f, tail, &sentences)) return 1;
     if (dump) {
       Dump(*model, sentences, std::cout);
       continue;
