@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libicu-dev            # Unicode: NFKC, charset detection and conversion (Windows-1256)
-  nlohmann-json3-dev    # JSON in and out
+  nlohmann-json3-dev    # JSON out, the KB and the corpus
+  libsimdjson-dev       # fast JSON input (the reader of JSON/JSONL articles)
   libcli11-dev          # command-line parsing
   libgumbo-dev          # HTML5 parsing
   libsqlite3-dev        # the corpus store
