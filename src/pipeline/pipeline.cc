@@ -76,11 +76,14 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 }
 
 std::string StableId(const Document& d) {
+  thread_local std::string norm;  // reused: bodies are normalized once per article
   uint64_t h = Fnv1a(d.source.value_or(""));
   h = Fnv1a("\x1f", h);
-  h = Fnv1a(text::NormalizeString(d.title), h);
+  text::NormalizeString(d.title, &norm);
+  h = Fnv1a(norm, h);
   h = Fnv1a("\x1f", h);
-  h = Fnv1a(text::NormalizeString(d.body), h);
+  text::NormalizeString(d.body, &norm);
+  h = Fnv1a(norm, h);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;

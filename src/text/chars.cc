@@ -10,41 +10,6 @@
 namespace marsad::text::internal {
 namespace {
 
-constexpr std::array<CharClass, 128> BuildAscii() {
-  std::array<CharClass, 128> t{};
-  for (int c = 0; c < 128; ++c) {
-    if (c <= ' ' || c == 0x7F) t[c] = CharClass::kSpace;  // controls count as separators
-    else if (c >= '0' && c <= '9') t[c] = CharClass::kDigit;
-    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = CharClass::kLetter;
-    else t[c] = CharClass::kPunct;
-  }
-  return t;
-}
-constexpr std::array<CharClass, 128> kAscii = BuildAscii();
-
-constexpr std::array<CharClass, 256> BuildArabic() {
-  std::array<CharClass, 256> t{};
-  for (auto& c : t) c = CharClass::kArabicLetter;
-  auto range = [&t](char32_t lo, char32_t hi, CharClass cls) {
-    for (char32_t c = lo; c <= hi; ++c) t[c - 0x600] = cls;
-  };
-  range(0x600, 0x60F, CharClass::kPunct);  // number signs, ؆ ؇ ؈ ، ؍ ...
-  range(0x610, 0x61A, CharClass::kArabicMark);
-  range(0x61B, 0x620, CharClass::kPunct);  // ؛ ؝ ؞ ؟ (0x620 is a letter, reset below)
-  t[0x620 - 0x600] = CharClass::kArabicLetter;
-  t[0x61C - 0x600] = CharClass::kFormat;
-  range(0x640, 0x640, CharClass::kArabicMark);  // tatweel stretches a word
-  range(0x64B, 0x65F, CharClass::kArabicMark);
-  range(0x660, 0x669, CharClass::kDigit);
-  range(0x66A, 0x66D, CharClass::kPunct);  // ٪ ٫ ٬ ٭
-  range(0x670, 0x670, CharClass::kArabicMark);
-  range(0x6D4, 0x6D4, CharClass::kPunct);  // ۔
-  range(0x6D6, 0x6ED, CharClass::kArabicMark);
-  range(0x6F0, 0x6F9, CharClass::kDigit);
-  range(0x6FD, 0x6FE, CharClass::kPunct);
-  return t;
-}
-constexpr std::array<CharClass, 256> kArabicBlock = BuildArabic();
 
 CharClass ClassifyOther(char32_t c) {
   if (c >= 0x750 && c <= 0x77F) return CharClass::kArabicLetter;  // Arabic Supplement
@@ -81,16 +46,16 @@ CharClass ClassifyOther(char32_t c) {
 }  // namespace
 
 CharClass Classify(char32_t c) {
-  if (c < 0x80) return kAscii[c];
-  if (c >= 0x600 && c < 0x700) return kArabicBlock[c - 0x600];
+  if (c < 0x80) return kAsciiClass[c];
+  if (c >= 0x600 && c < 0x700) return kArabicBlockClass[c - 0x600];
   return ClassifyOther(c);
 }
 
-CodePoint NextCodePoint(std::string_view s, size_t& i) {
+CodePoint NextCodePointSlow(std::string_view s, size_t& i) {
   const auto c0 = static_cast<unsigned char>(s[i]);
   if (c0 < 0x80) {
     ++i;
-    return {c0, kAscii[c0]};
+    return {c0, kAsciiClass[c0]};
   }
   const size_t start = i;
   const char32_t c = DecodeUtf8(s, i);

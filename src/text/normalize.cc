@@ -267,6 +267,34 @@ bool IsFormatChar(char32_t c) {
          (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
 }
 
+bool NormalizeSimpleArabic(std::string_view in, std::string& out) {
+  // Letters that stay (kKeep) or fold to another two-byte letter under the
+  // default options (alef, yaa, taa marbuta, Persian letters): byte length
+  // and offsets are unchanged. Anything else (marks, tatweel, digits, other
+  // scripts) is left to the general normalizer.
+  constexpr uint32_t kSimple = (1u << kKeep) | (1u << kAlef) | (1u << kYaa) | (1u << kTaa) | (1u << kPersian);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  if (n % 2) return false;
+  out.resize(n);
+  char* o = out.data();
+  for (size_t i = 0; i < n; i += 2) {
+    const unsigned c = p[i], c1 = p[i + 1];
+    if (c < 0xD8 || c > 0xDB || (c1 & 0xC0) != 0x80) return false;
+    const Entry e = kArabic[((c & 0x03) << 6) | (c1 & 0x3F)];
+    if (!((kSimple >> e.fold) & 1)) return false;
+    if (e.fold == kKeep) {
+      o[i] = static_cast<char>(c);
+      o[i + 1] = static_cast<char>(c1);
+    } else {
+      if (e.len != 2) return false;
+      o[i] = e.bytes[0];
+      o[i + 1] = e.bytes[1];
+    }
+  }
+  return true;
+}
+
 void NormalizeInto(std::string_view in, const NormalizeOptions& opts, std::string& out,
                    std::vector<uint32_t>& to_orig) {
   NormalizeImpl<true>(in, opts, out, &to_orig);
@@ -284,6 +312,10 @@ std::string NormalizeString(std::string_view s, const NormalizeOptions& opts) {
   std::string out;
   NormalizeImpl<false>(s, opts, out, nullptr);
   return out;
+}
+
+void NormalizeString(std::string_view s, std::string* out, const NormalizeOptions& opts) {
+  NormalizeImpl<false>(s, opts, *out, nullptr);
 }
 
 }  // namespace marsad::text

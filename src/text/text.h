@@ -13,7 +13,24 @@ namespace marsad::text {
 // ---- UTF-8 ------------------------------------------------------------------
 // Decodes one code point at s[i], advancing i; invalid bytes yield U+FFFD and
 // advance by one byte.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
+char32_t DecodeUtf8Slow(std::string_view s, size_t& i);
+// Inline for the two cases that make up nearly all Arabic news text (ASCII and
+// two-byte sequences, which hold the Arabic block); the rest goes out of line.
+inline char32_t DecodeUtf8(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size()) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(c & 0x1F) << 6) | (c1 & 0x3F);
+    }
+  }
+  return DecodeUtf8Slow(s, i);
+}
 void AppendUtf8(std::string& out, char32_t c);
 size_t CodepointCount(std::string_view s);
 // True when every byte sequence is valid UTF-8.
@@ -59,6 +76,8 @@ struct Normalized {
 Normalized Normalize(std::string_view original, const NormalizeOptions& opts = {});
 // Convenience without the offset map (lexicon entries, queries).
 std::string NormalizeString(std::string_view s, const NormalizeOptions& opts = {});
+// The same into a caller's buffer (replaced), reusing its capacity.
+void NormalizeString(std::string_view s, std::string* out, const NormalizeOptions& opts = {});
 
 // ---- Tokens -------------------------------------------------------------------
 enum class TokenKind : uint8_t { kWord, kNumber, kLatin, kPunct };

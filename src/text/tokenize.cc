@@ -40,6 +40,15 @@ size_t Letters(std::string_view s) { return CodepointCount(s); }
 
 // Length in bytes of the proclitics `bare` drops. alef_is_article(byte) says
 // whether the normalized alef at that byte was written as a bare alef.
+// Whether norm starts with the proclitic p (short: compared inline, memcmp
+// calls cost more than the comparison).
+bool HasPrefix(std::string_view norm, std::string_view p) {
+  if (norm.size() < p.size()) return false;
+  for (size_t k = 0; k < p.size(); ++k)
+    if (norm[k] != p[k]) return false;
+  return true;
+}
+
 template <typename AlefCheck>
 size_t ProcliticLength(std::string_view norm, AlefCheck alef_is_article) {
   // Every proclitic starts with ا ب ف ك ل or و (D8 A7, D8 A8, D9 81, D9 83, D9 84, D9 88).
@@ -49,9 +58,11 @@ size_t ProcliticLength(std::string_view norm, AlefCheck alef_is_article) {
       !(b0 == 0xD9 && (b1 == 0x81 || b1 == 0x83 || b1 == 0x84 || b1 == 0x88))) {
     return 0;
   }
+  // Proclitics are two-byte letters: the rest's letters are the word's minus theirs.
+  const size_t letters = Letters(norm);
   for (const Proclitic& p : kProclitics) {
-    if (!norm.starts_with(p.text)) continue;
-    const size_t rest = Letters(norm.substr(p.text.size()));
+    if (!HasPrefix(norm, p.text)) continue;
+    const size_t rest = letters - p.text.size() / 2;
     if (rest < (p.article ? 2u : 3u)) continue;
     if (p.alef_byte != kNoAlef && !alef_is_article(p.alef_byte)) continue;
     return p.text.size();
@@ -150,17 +161,21 @@ class Tokenizer {
 
  private:
   void AddWord(size_t b, size_t e) {
-    internal::NormalizeInto(s_.substr(b, e - b), NormalizeOptions{}, norm_, map_);
+    const std::string_view word = s_.substr(b, e - b);
+    // Most words need no map: same bytes, same offsets.
+    const bool simple = internal::NormalizeSimpleArabic(word, norm_);
+    if (!simple) internal::NormalizeInto(word, NormalizeOptions{}, norm_, map_);
     if (norm_.empty()) return;  // only tatweel or diacritics
+    auto orig_at = [&](size_t k) -> size_t { return simple ? k : map_[k]; };
     const size_t pl = ProcliticLength(norm_, [&](size_t alef) {
       // The article's alef is written bare; أ إ آ start a word (وألمانيا).
-      const std::string_view orig = s_.substr(b + map_[alef]);
+      const std::string_view orig = s_.substr(b + orig_at(alef));
       return !(orig.starts_with("\u0623") || orig.starts_with("\u0625") || orig.starts_with("\u0622"));
     });
     Token& t = out_.emplace_back();
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
-    t.bare_begin = static_cast<uint32_t>(pl == 0 ? b : b + map_[pl]);
+    t.bare_begin = static_cast<uint32_t>(pl == 0 ? b : b + orig_at(pl));
     t.kind = TokenKind::kWord;
     t.norm = norm_;
     t.prefix = norm_.substr(0, pl);

@@ -3,7 +3,7 @@
 
 namespace marsad::text {
 
-char32_t DecodeUtf8(std::string_view s, size_t& i) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t& i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   unsigned char c = p[i];
