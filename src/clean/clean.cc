@@ -63,6 +63,14 @@ int CountWords(std::string_view s) {
   int n = 0;
   bool in = false;
   for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    // Arabic letters (lead bytes D8-DB) other than U+061C are never space.
+    if (b >= 0xD9 && b <= 0xDB && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      if (!in) ++n;
+      in = true;
+      i += 2;
+      continue;
+    }
     char32_t c = text::DecodeUtf8(s, i);
     bool sp = IsSpace(c) || c == '\n';
     if (!sp && !in) ++n;
@@ -377,6 +385,21 @@ std::vector<std::string> SplitTags(std::string_view list) {
 
 // Agency credit forms: "(أ ف ب)" alone or at the end, "CITY - AGENCY" opening
 // the first paragraph, "وفق AGENCY" closing a paragraph.
+// The credit checks read only a paragraph's first 80 or last ~100 normalized
+// bytes; normalizing just a window of it, cut at a space (so that the window
+// normalizes to exactly the corresponding part of the whole), saves
+// normalizing every closing paragraph in full.
+std::string_view HeadAtSpace(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t cut = s.find(' ', n);
+  return cut == std::string_view::npos ? s : s.substr(0, cut);
+}
+std::string_view TailAtSpace(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t cut = s.rfind(' ', s.size() - n);
+  return cut == std::string_view::npos ? s : s.substr(cut);
+}
+
 std::string CreditAtEnd(const Cleaner& c, const std::string& norm) {
   std::string_view s = norm;
   while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.remove_suffix(1);
@@ -577,10 +600,10 @@ class RegionCleaner {
     if (masdar_) d.source = masdar_;
     else if (!credit_.empty()) d.source = credit_;
     if (!d.source && !paras.empty()) {
-      std::string first = text::NormalizeString(paras.front());
+      std::string first = text::NormalizeString(HeadAtSpace(paras.front(), 1024));
       std::string a = CreditAtStart(c_, first);
       for (size_t k = paras.size(); a.empty() && k-- > 0;) {
-        a = CreditAtEnd(c_, text::NormalizeString(paras[k]));
+        a = CreditAtEnd(c_, text::NormalizeString(TailAtSpace(paras[k], 512)));
         if (k + 3 < paras.size()) break;  // only the closing paragraphs
       }
       if (!a.empty()) d.source = a;

@@ -123,6 +123,17 @@ std::string NumberNorm(std::string_view tok) {
   return out;
 }
 
+// NormalizeString for Latin words and punctuation, with a fast path for ASCII
+// (lower-cased; nothing else changes), the common case.
+std::string NormOther(std::string_view tok) {
+  std::string out(tok);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) return NormalizeString(tok);
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
 class Tokenizer {
  public:
   explicit Tokenizer(std::string_view s) : s_(s) { out_.reserve(s.size() / 6 + 1); }
@@ -144,10 +155,10 @@ class Tokenizer {
           break;
         case CharClass::kLetter:
           i = ScanWord(s_, i, IsLatinWordPart);
-          AddOther(b, i, TokenKind::kLatin, NormalizeString(s_.substr(b, i - b)));
+          AddOther(b, i, TokenKind::kLatin, NormOther(s_.substr(b, i - b)));
           break;
         case CharClass::kPunct: {
-          std::string norm = NormalizeString(s_.substr(b, i - b));
+          std::string norm = NormOther(s_.substr(b, i - b));
           if (norm.empty()) norm.assign(s_.substr(b, i - b));
           AddOther(b, i, TokenKind::kPunct, std::move(norm));
           break;
