@@ -1,6 +1,7 @@
 // Sentence splitting on the original bytes: stops, newlines, ellipses, with the
 // exceptions news text needs (decimals, single-letter abbreviations, closing
 // quotes). Pure function; thread-safe.
+#include <array>
 #include <vector>
 
 #include "text/chars.h"
@@ -12,11 +13,11 @@ namespace {
 using internal::CharClass;
 using internal::NextCodePoint;
 
-bool IsNewline(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
-bool IsStop(char32_t c) {
+constexpr bool IsNewline(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+constexpr bool IsStop(char32_t c) {
   return c == '!' || c == '?' || c == ';' || c == 0x61F || c == 0x61B || c == 0x6D4;
 }
-bool IsDot(char32_t c) { return c == '.' || c == 0x2026; }
+constexpr bool IsDot(char32_t c) { return c == '.' || c == 0x2026; }
 bool IsCloser(char32_t c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0xBB || c == 0x2019 ||
          c == 0x201D || c == 0x203A || c == 0xFD3E || c == 0xFD3F;
@@ -30,13 +31,33 @@ bool IsBlank(CharClass c) {
 }
 bool IsLetter(CharClass c) { return c == CharClass::kArabicLetter || c == CharClass::kLetter; }
 
+constexpr std::array<bool, 128> BuildPlainAscii() {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = !(IsNewline(c) || IsStop(c) || IsDot(c));
+  return t;
+}
+constexpr std::array<bool, 128> kPlainAscii = BuildPlainAscii();
+
 class Splitter {
  public:
   explicit Splitter(std::string_view s) : s_(s) {}
 
   std::vector<Range> Run() {
     size_t start = 0, i = 0;
-    while (i < s_.size()) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+    const size_t n = s_.size();
+    while (i < n) {
+      // Skip what cannot end a sentence without decoding it: ASCII other than
+      // newlines and stops, and Arabic letters U+0640-06BF (lead bytes D9 DA).
+      const unsigned b = p[i];
+      if (b < 0x80 && kPlainAscii[b]) {
+        ++i;
+        continue;
+      }
+      if ((b == 0xD9 || b == 0xDA) && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        i += 2;
+        continue;
+      }
       const size_t pos = i;
       const char32_t c = NextCodePoint(s_, i).c;
       size_t end = 0;

@@ -94,6 +94,24 @@ size_t ScanWord(std::string_view s, size_t i, Part part) {
   return i;
 }
 
+// ScanWord for Arabic words: runs of Arabic-block letters and marks are
+// skipped two bytes at a time; anything else goes through ScanWord.
+size_t ScanArabicWord(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (;;) {
+    while (i + 1 < n && p[i] >= 0xD8 && p[i] <= 0xDB && (p[i + 1] & 0xC0) == 0x80) {
+      const CharClass c = internal::kArabicBlockClass[((p[i] & 0x03u) << 6) | (p[i + 1] & 0x3Fu)];
+      if (c != CharClass::kArabicLetter && c != CharClass::kArabicMark) break;
+      i += 2;
+    }
+    if (i >= n || p[i] < 0x80) return i;  // the common ends: text end, space, ASCII punctuation
+    const size_t j = ScanWord(s, i, [](const CodePoint& c) { return IsArabicWordPart(c.cls); });
+    if (j == i) return i;
+    i = j;
+  }
+}
+
 size_t ScanNumber(std::string_view s, size_t i) {
   while (i < s.size()) {
     size_t j = i;
@@ -146,7 +164,7 @@ class Tokenizer {
       switch (cp.cls) {
         case CharClass::kArabicLetter:
         case CharClass::kArabicMark:
-          i = ScanWord(s_, i, [](const CodePoint& c) { return IsArabicWordPart(c.cls); });
+          i = ScanArabicWord(s_, i);
           AddWord(b, i);
           break;
         case CharClass::kDigit:
@@ -189,8 +207,8 @@ class Tokenizer {
     t.bare_begin = static_cast<uint32_t>(pl == 0 ? b : b + orig_at(pl));
     t.kind = TokenKind::kWord;
     t.norm = norm_;
-    t.prefix = norm_.substr(0, pl);
-    t.bare = norm_.substr(pl);
+    t.prefix.assign(norm_, 0, pl);
+    t.bare.assign(norm_, pl);
   }
 
   void AddOther(size_t b, size_t e, TokenKind kind, std::string norm) {
