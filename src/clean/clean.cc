@@ -5,6 +5,7 @@
 #include "clean/clean.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <optional>
 #include <unordered_set>
@@ -64,8 +65,9 @@ int CountWords(std::string_view s) {
   bool in = false;
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    // Arabic letters (lead bytes D8-DB) other than U+061C are never space.
-    if (b >= 0xD9 && b <= 0xDB && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    // Arabic-block characters (lead bytes D8-DB) other than U+061C are never space.
+    if (b >= 0xD8 && b <= 0xDB && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        !(b == 0xD8 && static_cast<unsigned char>(s[i + 1]) == 0x9C)) {
       if (!in) ++n;
       in = true;
       i += 2;
@@ -635,7 +637,12 @@ class RegionCleaner {
   // Returns true when the line is not body text (recorded in d.removed).
   bool ClassifyLine(const Line& l, Document& d) {
     // "…أذربيجانالمصدر: العربية": a source credit glued after boilerplate.
-    size_t src = l.norm.find("المصدر:");
+    // Boyer-Moore-Horspool: a plain find() stops at every ا (its first byte
+    // starts half the letters of a line) and compares from there.
+    static const std::string_view kMasdar = "المصدر:";
+    static const std::boyer_moore_horspool_searcher masdar(kMasdar.begin(), kMasdar.end());
+    auto hit = std::search(l.norm.begin(), l.norm.end(), masdar);
+    size_t src = hit == l.norm.end() ? std::string::npos : static_cast<size_t>(hit - l.norm.begin());
     if (src != std::string::npos && src > 0) {
       Line head = MakeLine(l.norm.substr(0, src));
       const Pattern* hp = c_.MatchLine(head.norm);

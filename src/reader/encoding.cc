@@ -1,6 +1,7 @@
 // ToUtf8: raw bytes → UTF-8 with LF line ends. Windows-1256 and UTF-16 (with
 // BOM) are converted with ICU; other invalid UTF-8 is repaired with U+FFFD.
 // Pure function; thread-safe (each call opens its own converter).
+#include <simdjson.h>
 #include <unicode/ucnv.h>
 
 #include <cstdint>
@@ -38,6 +39,9 @@ size_t SeqLen(const unsigned char* p, size_t i, size_t n, size_t* bad) {
 // Index of the first ill-formed byte, or n when all is valid. ASCII runs are
 // skipped eight bytes at a time: most of a JSON file's markup is ASCII.
 size_t FirstInvalid(const unsigned char* p, size_t n) {
+  // simdjson's SIMD validator (the same Table 3-7 rules) answers the common
+  // case, valid text, an order of magnitude faster than the loop below.
+  if (simdjson::validate_utf8(reinterpret_cast<const char*>(p), n)) return n;
   size_t i = 0, bad;
   while (i < n) {
     if (i + 8 <= n) {

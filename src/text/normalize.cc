@@ -197,6 +197,19 @@ void NormalizeImpl(std::string_view in, const NormalizeOptions& opts, std::strin
   std::string ext;
   size_t w = 0, i = 0;
   while (i < n) {
+    // Tight loop over the bulk of Arabic text: two-byte letters that stay as
+    // they are (no fold under this mask).
+    while (i + 1 < n) {
+      const unsigned a = p[i], a1 = p[i + 1];
+      if (a < 0xD8 || a > 0xDB || (a1 & 0xC0) != 0x80) break;
+      if ((mask >> kArabic[((a & 0x03) << 6) | (a1 & 0x3F)].fold) & 1) break;
+      o[w] = static_cast<char>(a);
+      o[w + 1] = static_cast<char>(a1);
+      if constexpr (kMap) m[w] = m[w + 1] = static_cast<uint32_t>(i);
+      w += 2;
+      i += 2;
+    }
+    if (i >= n) break;
     const unsigned c = p[i];
     if (c < 0x80) {
       o[w] = static_cast<char>(ascii[c]);
