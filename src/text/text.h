@@ -111,7 +111,26 @@ std::vector<Token> Tokenize(std::string_view original);
 // that must not wrongly strip name-initial letters (بيروت, فرنسا). The views
 // point into norm_word. After لل the rest lacks its article (للسلام → لل + سلام);
 // prepend ال to look up a definite form.
-std::vector<std::pair<std::string_view, std::string_view>> CliticSplits(std::string_view norm_word);
+// Returned in a fixed-size list (no allocation: look-ups call this for every
+// token): a word has at most one proclitic of each length 1-4 letters.
+class CliticSplitList {
+ public:
+  using value_type = std::pair<std::string_view, std::string_view>;
+  const value_type* begin() const { return items_; }
+  const value_type* end() const { return items_ + n_; }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  const value_type& operator[](size_t k) const { return items_[k]; }
+  void push_back(const value_type& v) {
+    if (n_ < kCapacity) items_[n_++] = v;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 8;
+  value_type items_[kCapacity];
+  size_t n_ = 0;
+};
+CliticSplitList CliticSplits(std::string_view norm_word);
 
 // Light stemmer for normalized words (Lucene's ArabicStemmer suffix pass):
 // removes, in this order and each at most once, ها ان ات ون ين يه ية ه ة ي while

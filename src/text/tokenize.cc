@@ -230,13 +230,22 @@ class Tokenizer {
 
 std::vector<Token> Tokenize(std::string_view original) { return Tokenizer(original).Run(); }
 
-std::vector<std::pair<std::string_view, std::string_view>> CliticSplits(std::string_view w) {
-  std::vector<std::pair<std::string_view, std::string_view>> out;
-  out.emplace_back(w.substr(0, 0), w);
+CliticSplitList CliticSplits(std::string_view w) {
+  CliticSplitList out;
+  out.push_back({w.substr(0, 0), w});
+  // Every proclitic starts with ا ب ف ك ل or و: other words split no further.
+  if (w.size() < 4) return out;
+  const auto b0 = static_cast<unsigned char>(w[0]), b1 = static_cast<unsigned char>(w[1]);
+  if (!(b0 == 0xD8 && (b1 == 0xA7 || b1 == 0xA8)) &&
+      !(b0 == 0xD9 && (b1 == 0x81 || b1 == 0x83 || b1 == 0x84 || b1 == 0x88))) {
+    return out;
+  }
+  const size_t letters = Letters(w);
   // kProclitics is longest first; walk it backwards for longest rest first.
   for (auto it = kProclitics.rbegin(); it != kProclitics.rend(); ++it) {
-    if (!w.starts_with(it->text) || Letters(w.substr(it->text.size())) < 2) continue;
-    out.emplace_back(w.substr(0, it->text.size()), w.substr(it->text.size()));
+    // Proclitics are two-byte letters: the rest has the word's letters minus theirs.
+    if (!HasPrefix(w, it->text) || letters - it->text.size() / 2 < 2) continue;
+    out.push_back({w.substr(0, it->text.size()), w.substr(it->text.size())});
   }
   return out;
 }
