@@ -396,8 +396,6 @@ Response StoryById(Store& store, int64_t id) {
 
 Response Search(Store& store, const Params& p) {
   corpus::SearchQuery q;
-  q.text = p.Str("q");
-  if (q.text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"q is required"};
   q.from = p.Day("from");
   q.to = p.Day("to");
   q.source = p.Str("outlet");
@@ -406,6 +404,8 @@ Response Search(Store& store, const Params& p) {
   q.place = p.Str("place");
   q.limit = p.Int("limit", 20, 1, 200);
   q.offset = p.Int("offset", 0, 0, 2000000000);
+  q.text = p.Str("q");
+  if (q.text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"q is required"};
   q.mark_open = kMarkOpen;
   q.mark_close = kMarkClose;
   auto hits = store.Search(q);
