@@ -160,21 +160,51 @@ json Geo(const std::optional<Geo>& g) {
   return {{"lat", g->lat}, {"lon", g->lon}, {"country", g->country}};
 }
 
+// Names and coordinates of the entities a page of events refers to, looked up
+// once per distinct id rather than once per event (events of one page share
+// most of their places and actors).
+class EntityLookup {
+ public:
+  explicit EntityLookup(Store& store) : store_(store) {}
+  void Add(const std::vector<corpus::MergedEvent>& events) {
+    std::vector<std::string> ids;
+    for (const auto& m : events)
+      for (auto& id : corpus::EntityIds(m))
+        if (!names_.count(id)) ids.push_back(std::move(id));
+    if (!ids.empty())
+      for (auto& [id, ref] : Must(store_.EntityNames(ids))) names_.emplace(id, std::move(ref));
+  }
+  const corpus::EntityNames& names() const { return names_; }
+  const std::string& GeoText(const std::string& id) {
+    auto [it, fresh] = geo_.try_emplace(id);
+    if (fresh) it->second = Dump(id.empty() ? json(nullptr) : Geo(store_.EntityGeo(id)));
+    return it->second;
+  }
+
+ private:
+  Store& store_;
+  corpus::EntityNames names_;
+  std::unordered_map<std::string, std::string> geo_;
+};
+
 // A merged event in the CLI's shape plus the coordinates of its location, as
 // text: spliced rather than parsed and dumped again, which cost as much as the
 // queries on the events route.
-std::string EventText(Store& store, const corpus::MergedEvent& m) {
-  auto names = Must(store.EntityNames(corpus::EntityIds(m)));
-  std::string s = corpus::MergedEventJson(m, names);
+std::string EventText(EntityLookup& lookup, const corpus::MergedEvent& m) {
+  std::string s = corpus::MergedEventJson(m, lookup.names());
   s.pop_back();  // the object's closing brace
   s += ",\"geo\":";
-  s += Dump(m.location.empty() ? json(nullptr) : Geo(store.EntityGeo(m.location)));
+  s += lookup.GeoText(m.location);
   s += '}';
   return s;
 }
 
-json EventJson(Store& store, const corpus::MergedEvent& m) {
-  return json::parse(EventText(store, m));
+json EventsJson(Store& store, const std::vector<corpus::MergedEvent>& events) {
+  EntityLookup lookup(store);
+  lookup.Add(events);
+  json out = json::array();
+  for (const auto& m : events) out.push_back(json::parse(EventText(lookup, m)));
+  return out;
 }
 
 json Brief(const corpus::ArticleBrief& a) {
@@ -242,9 +272,11 @@ Response Events(Store& store, const ApiOptions& o, const Params& p) {
   r.body = Dump(head);
   r.body.pop_back();
   r.body += ",\"events\":[";
+  EntityLookup lookup(store);
+  lookup.Add(events);
   for (size_t i = 0; i < events.size(); ++i) {
     if (i) r.body += ',';
-    r.body += EventText(store, events[i]);
+    r.body += EventText(lookup, events[i]);
   }
   r.body += "]}";
   return r;
@@ -253,7 +285,7 @@ Response Events(Store& store, const ApiOptions& o, const Params& p) {
 Response EventById(Store& store, int64_t id) {
   auto m = Must(store.EventById(id));
   if (!m) return Error(404, "no event " + std::to_string(id));
-  json j = EventJson(store, *m);
+  json j = EventsJson(store, {*m})[0];
   // Each source with its article's title and link, for the evidence view.
   for (auto& s : j["sources"]) {
     auto doc = Must(store.ArticleById(s["article"].get<std::string>()));
@@ -365,15 +397,15 @@ Response EntityById(Store& store, const std::string& id) {
   j["articles"] = articles;
   // Events it took part in or that happened there.
   std::set<int64_t> seen;
-  json events = json::array();
+  std::vector<corpus::MergedEvent> events;
   for (int as_place = 0; as_place < 2; ++as_place) {
     corpus::EventFilter f;
     (as_place ? f.place : f.actor) = id;
     f.limit = 100;
-    for (const auto& m : Must(store.Events(f)))
-      if (seen.insert(m.id).second) events.push_back(EventJson(store, m));
+    for (auto& m : Must(store.Events(f)))
+      if (seen.insert(m.id).second) events.push_back(std::move(m));
   }
-  j["events"] = events;
+  j["events"] = EventsJson(store, events);
   return Json(j);
 }
 
@@ -404,9 +436,7 @@ Response StoryById(Store& store, int64_t id) {
   j["articles"] = articles;
   corpus::EventFilter f;
   f.story = id;
-  json events = json::array();
-  for (const auto& m : Must(store.Events(f))) events.push_back(EventJson(store, m));
-  j["events"] = events;
+  j["events"] = EventsJson(store, Must(store.Events(f)));
   return Json(j);
 }
 
