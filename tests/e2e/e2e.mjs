@@ -124,18 +124,60 @@ try {
   await shot('03-map-filters-timeline');
   await page.click('.leaflet-control-zoom-out');
 
-  // 3. Clicking an event opens its article with the evidence highlighted.
+  // 3. Clicking an event on the map opens its article with the evidence highlighted:
+  // clusters are clicked (each zooms in) until a single marker shows; its popup links on.
+  await page.click('.leaflet-control-zoom-out');
+  await page.waitForTimeout(400);
+  for (let i = 0; i < 8 && !(await page.$('.leaflet-marker-icon.ev-marker')); i++) {
+    await page.click('.leaflet-marker-icon.ev-cluster-icon');
+    await page.waitForTimeout(700);
+  }
+  const marker = await page.$('.leaflet-marker-icon.ev-marker');
+  check(marker !== null, 'zooming into clusters reaches single event markers');
+  await marker.click();
+  await page.waitForSelector('.leaflet-popup-content a.open-article', { timeout: 5000 });
+  await shot('04-marker-popup');
+  const href = await page.getAttribute('.leaflet-popup-content a.open-article', 'href');
+  const m = /^#\/article\/([^?]+)\?ev=(\d+)-(\d+)$/.exec(href);
+  await page.click('.leaflet-popup-content a.open-article');
+  await page.waitForSelector('#article-body mark.evidence.focus', { timeout: 10000 });
+  const focusText = await page.$$eval('#article-body mark.evidence.focus', (ms) => ms.map((x) => x.textContent).join(''));
+  const art = await (await fetch(`${base}api/articles/${m[1]}`)).json();
+  const expected = Array.from(art.body).slice(Number(m[2]), Number(m[3])).join('');
+  check(m !== null && focusText === expected && focusText.length > 0,
+    `the marker's event evidence is highlighted in its article (${JSON.stringify(focusText.slice(0, 40))}…)`);
+  check(await page.$$eval('#article-body .ent', (n) => n.length) > 0, 'entities are highlighted in the article');
+  check(await page.$$eval('#article-body .time', (n) => n.length) > 0, 'dates are highlighted in the article');
+  await shot('05-article-evidence');
+
+  // The table's rows open their event's article the same way.
+  await page.goto(base);
+  await page.waitForSelector('body[data-events-loaded="true"]');
   const row = await page.$('#event-list tr.event-row');
   const eventId = await row.getAttribute('data-id');
   const ev = await (await fetch(`${base}api/events/${eventId}`)).json();
   await row.click();
   await page.waitForSelector('#article-body mark.evidence.focus', { timeout: 10000 });
-  const focusText = await page.$$eval('#article-body mark.evidence.focus', (ms) => ms.map((m) => m.textContent).join(''));
-  const evidence = ev.sources[0].text;
-  check(focusText.length > 0 && evidence.includes(focusText.slice(0, 20)),
-    `the event's evidence is highlighted in its article (${JSON.stringify(focusText.slice(0, 40))}…)`);
-  check(await page.$$eval('#article-body .ent', (n) => n.length) > 0, 'entities are highlighted in the article');
-  await shot('04-article-evidence');
+  const rowFocus = await page.$$eval('#article-body mark.evidence.focus', (ms) => ms.map((x) => x.textContent).join(''));
+  check(rowFocus === ev.sources[0].text, 'an event row opens its article at its evidence');
+
+  // Filters query the API; the export buttons carry the same filters.
+  await page.goto(base);
+  await page.waitForSelector('body[data-events-loaded="true"]');
+  await page.evaluate(() => { document.body.dataset.eventsLoaded = 'false'; });
+  await page.selectOption('#filters select[name=type]', 'ASSAULT');
+  await page.fill('#filters input[name=from]', '2024-01-01');
+  await page.click('#filters button[type=submit]');
+  await page.waitForSelector('body[data-events-loaded="true"]');
+  const filtered = Number(await page.getAttribute('#event-count', 'data-count'));
+  const apiCount = (await (await fetch(`${base}api/events?type=ASSAULT&from=2024-01-01`)).json()).total;
+  check(filtered === apiCount && filtered > 0 && filtered < total, `type and date filters (${filtered} events, API says ${apiCount})`);
+  const csvHref = await page.getAttribute('#export-csv', 'href');
+  const csv = await fetch(new URL(csvHref, base));
+  const csvText = await csv.text();
+  check(csv.ok && csvHref.includes('type=ASSAULT') && csvText.trim().split('\n').length === apiCount + 1,
+    `the CSV export carries the filters (${csvHref})`);
+  await shot('06-filters');
 
   // 4. Search finds an article by a normalized form of a word (غزه for غزة).
   await page.fill('#q', 'غزه');
@@ -143,7 +185,7 @@ try {
   await page.waitForSelector('#hits .hit, #no-results', { timeout: 10000 });
   const marks = await page.$$eval('#hits mark', (ms) => ms.map((m) => m.textContent));
   check(marks.length > 0 && marks.some((m) => m.includes('غزة')), `search for غزه finds غزة, highlighted (${marks.slice(0, 3).join(', ')})`);
-  await shot('05-search');
+  await shot('07-search');
 
   // 5. Article text with markup is shown as text.
   await page.goto(`${base}#/article/e2e-markup-in-text`);
@@ -157,7 +199,7 @@ try {
   check(injected === 0, 'no img or script element was created from the article');
   check(await page.$('#source-link') === null, 'a javascript: source URL is not made a link');
   await page.waitForTimeout(500);
-  await shot('06-markup-as-text');
+  await shot('08-markup-as-text');
 
   // 6. Story view and the English labels.
   const story = await (await fetch(`${base}api/events?limit=1`)).json();
@@ -166,7 +208,7 @@ try {
   check(true, 'a story lists its events with their sources');
   await page.click('#lang');
   check((await page.textContent('header nav a')) === 'Map', 'the English toggle relabels the page');
-  await shot('07-story-english');
+  await shot('09-story-english');
   await page.click('#lang');
 
   check(dialogs.length === 0, `no dialog was opened (${dialogs.join(' | ')})`);
