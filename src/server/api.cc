@@ -487,11 +487,14 @@ Response Export(Store& store, const ApiOptions& o, const Params& p) {
   return r;
 }
 
-// The id after a route prefix ("" when absent or when it holds a slash).
-bool Tail(const std::string& path, const std::string& prefix, std::string* id) {
+// The id after a route prefix. Article and entity ids are free text (an id
+// field of the input may hold a slash, sent as %2F), so they take the rest of
+// the path; numeric ids do not.
+bool Tail(const std::string& path, const std::string& prefix, std::string* id,
+          bool slashes = false) {
   if (path.compare(0, prefix.size(), prefix) != 0 || path.size() == prefix.size()) return false;
   *id = path.substr(prefix.size());
-  return id->find('/') == std::string::npos;
+  return slashes || id->find('/') == std::string::npos;
 }
 
 int64_t NumericId(const std::string& s, const char* what) {
@@ -564,11 +567,11 @@ Response Api::Handle(const Request& req) const {
       Params(q, {});
       return StoryById(store, NumericId(id, "story"));
     }
-    if (Tail(path, "/api/articles/", &id)) {
+    if (Tail(path, "/api/articles/", &id, /*slashes=*/true)) {
       Params(q, {});
       return ArticleById(store, id);
     }
-    if (Tail(path, "/api/entities/", &id)) {
+    if (Tail(path, "/api/entities/", &id, /*slashes=*/true)) {
       Params(q, {});
       return EntityById(store, id);
     }

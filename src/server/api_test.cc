@@ -49,7 +49,10 @@ class ApiTest : public ::testing::Test {
                         "جيش الشمال يقصف بلدة الشجرة أمس ويقتل ثلاثة مدنيين في غارة.", 3),
                  Report("r2", "2024-03-20", "جريدة المساء",
                         "جيش الشمال يعاود قصف بلدة الشجرة أمس ويقتل خمسة من سكانها.", 5),
-                 xss});
+                 xss,
+                 // An id with a slash and a URL-ish shape, as a JSON input may give.
+                 Doc("site/2024/03/report", "2024-03-02", "موقع التجربة", "خبر قصير",
+                     "اجتمع المجلس البلدي لمناقشة الميزانية السنوية.")});
     pool_ = StorePool::Sqlite(db_).release();
     api_ = new Api(*pool_, {});
   }
@@ -199,6 +202,13 @@ TEST_F(ApiTest, ArticleWithAnnotationsAsOffsets) {
   EXPECT_EQ(x["title"], "عنوان <b>عريض</b>");
 }
 
+TEST_F(ApiTest, ArticleIdsMayHoldSlashes) {
+  Response r = Get("/api/articles/site/2024/03/report");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["title"], "خبر قصير");
+  EXPECT_EQ(Get("/api/events/1/2").status, 404);  // numeric ids do not
+}
+
 TEST_F(ApiTest, EntitiesAndOneEntityWithVariantsAndTimeline) {
   json list = Body(Get("/api/entities", {{"type", "gpe"}}));
   ASSERT_EQ(list["entities"].size(), 1u);
@@ -261,7 +271,7 @@ TEST_F(ApiTest, ConfigListsTypesOutletsAndTiles) {
   EXPECT_EQ(j["types"].size(), 16u);
   EXPECT_EQ(j["outlets"].size(), 3u);
   EXPECT_TRUE(j["tiles"].is_null());
-  EXPECT_EQ(j["stats"]["articles"], 3);
+  EXPECT_EQ(j["stats"]["articles"], 4);
 }
 
 TEST(StorePoolTest, MissingDatabaseIs503NotACrash) {
