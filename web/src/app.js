@@ -100,6 +100,9 @@ async function api(path, params = {}) {
 
 function applyLabels() {
   document.documentElement.lang = lang;
+  // Arabic labels read right to left; English labels left to right, with the
+  // article text inside still marked rtl or auto where it is shown.
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
   document.querySelectorAll('[data-i18n-placeholder]').forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });
   $('#lang').textContent = t('lang_button');
@@ -418,7 +421,7 @@ function eventItem(e) {
     e.fatalities != null ? ` · ${t('fatalities')}: ${e.fatalities}` : '',
     el('ul', {}, e.sources.map((s) => el('li', {},
       el('a', { href: evLink(s) }, s.source || s.article), s.published ? ` (${s.published})` : '', ': ',
-      el('q', {}, s.text)))));
+      el('q', { dir: 'rtl' }, s.text)))));
 }
 
 async function showStory(id) {
@@ -527,7 +530,9 @@ function route() {
   const hash = location.hash || '#/';
   const [pathPart, query = ''] = hash.slice(1).split('?');
   const params = new URLSearchParams(query);
-  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  // A malformed escape in a hand-edited link falls back to the map.
+  let parts;
+  try { parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent); } catch { parts = []; }
   const show = (name) => document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== `view-${name}`; });
   if (parts[0] === 'article' && parts[1]) { show('article'); showArticle(parts[1], params); }
   else if (parts[0] === 'story' && parts[1]) { show('story'); showStory(parts[1]); }
