@@ -33,6 +33,7 @@ try {
 } catch {
   skip('playwright-core missing (npm ci in web/)');
 }
+fs.rmSync(out, { recursive: true, force: true });  // no screenshots left from an older run
 fs.mkdirSync(out, { recursive: true });
 
 const failures = [];
