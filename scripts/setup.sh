@@ -14,7 +14,13 @@ PACKAGES=(
   libsqlite3-dev        # the corpus store
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
   unzip                 # benchmark inputs come zipped
+  libcpp-httplib-dev    # marsad serve: the HTTP server
+  chromium              # marsad serve: the page's end-to-end test (headless)
+  wrk                   # marsad serve: the load benchmark (bench/load_bench.sh)
 )
+# The page's front-end libraries come from npm (web/package-lock.json); Node
+# itself from Debian unless one is already installed.
+command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -26,6 +32,11 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
+  echo "setup: npm ci in web/" >&2
+  (cd web && npm ci --no-audit --no-fund >&2)
 fi
 
 BUILD_TYPE="${MARSAD_BUILD_TYPE:-Release}"

@@ -372,38 +372,83 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<MergedEvent>> Events(const EventFilter& f) override {
-    std::string sql = "SELECT m.id FROM merged_events m WHERE 1";
-    if (!f.type.empty()) sql += " AND m.type = upper(?1)";
-    if (!f.from.empty()) sql += " AND m.date >= ?2";
-    if (!f.to.empty()) sql += " AND substr(m.date, 1, 10) <= ?3";
-    if (!f.actor.empty())
-      sql += " AND EXISTS(SELECT 1 FROM json_each(m.actors) WHERE value IN (" + EntityMatch(4) +
-             ") UNION ALL SELECT 1 FROM json_each(m.targets) WHERE value IN (" + EntityMatch(4) +
-             "))";
-    if (!f.place.empty())
-      sql += " AND (m.location IN (" + EntityMatch(5) + ") OR m.location_country IN ("
-             "SELECT country FROM entities WHERE id LIKE 'country:%' AND id IN (" +
-             EntityMatch(5) + ")))";
-    if (f.near)
-      sql += " AND distance_km(?6, ?7, (SELECT lat FROM entities WHERE id = m.location), "
-             "(SELECT lon FROM entities WHERE id = m.location)) <= ?8";
-    if (f.min_sources > 0) sql += " AND m.n_sources >= ?9";
-    if (f.story)
-      sql += " AND EXISTS(SELECT 1 FROM merged_event_sources s JOIN articles a ON "
-             "a.seq = s.article WHERE s.merged = m.id AND a.story_id = ?10)";
-    sql += " ORDER BY m.date, m.id LIMIT ?11 OFFSET ?12";
-    Stmt q = Prepare(sql);
+    Stmt q = Prepare("SELECT m.id FROM merged_events m WHERE 1" + EventWhere(f) +
+                     " ORDER BY m.date, m.id LIMIT ?11 OFFSET ?12");
     if (!q.get()) return Err();
-    q.Bind(1, f.type).Bind(2, f.from).Bind(3, f.to).Bind(4, f.actor).Bind(5, f.place)
-        .Bind(9, f.min_sources).Bind(10, f.story).Bind(11, f.limit > 0 ? f.limit : -1)
-        .Bind(12, f.offset);
-    if (f.near) q.Bind(6, f.near->lat).Bind(7, f.near->lon).Bind(8, f.near->km);
+    BindEventFilter(q, f);
     std::vector<int64_t> ids;
     while (q.Row()) ids.push_back(q.Int(0));
     int rc = q.rc();
     sqlite3_finalize(q.get());
     if (rc != SQLITE_DONE) return Err();
     return LoadMerged(ids);
+  }
+
+  Result<int64_t> CountEvents(const EventFilter& f) override {
+    Stmt q = Prepare("SELECT count(*) FROM merged_events m WHERE 1" + EventWhere(f));
+    if (!q.get()) return Err();
+    BindEventFilter(q, f);
+    int64_t n = q.Row() ? q.Int(0) : 0;
+    int rc = q.rc();
+    sqlite3_finalize(q.get());
+    if (rc != SQLITE_ROW) return Err();
+    return n;
+  }
+
+  Result<std::vector<std::pair<std::string, int>>> Outlets() override {
+    std::vector<std::pair<std::string, int>> out;
+    Stmt& q = Q("SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL AND "
+                "source != '' GROUP BY source ORDER BY n DESC, source");
+    while (q.Row()) out.emplace_back(q.Text(0), static_cast<int>(q.Int(1)));
+    if (q.rc() != SQLITE_DONE) return Err();
+    return out;
+  }
+
+  Result<std::optional<EntityRow>> EntityById(const std::string& id) override {
+    Stmt& q = Q("SELECT e.id, e.type, e.name, e.name_en, e.wikidata, e.lat, e.lon, e.country, "
+                "(SELECT count(*) FROM mentions WHERE entity = e.id), "
+                "(SELECT count(DISTINCT article) FROM mentions WHERE entity = e.id) "
+                "FROM entities e WHERE e.id = ?1").Bind(1, id);
+    if (!q.Row()) {
+      if (q.rc() != SQLITE_DONE) return Err();
+      return std::optional<EntityRow>();
+    }
+    EntityRow r;
+    r.id = q.Text(0);
+    r.type = q.Text(1);
+    r.name = q.Text(2);
+    r.name_en = q.Text(3);
+    r.wikidata = q.Text(4);
+    if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
+    r.mentions = static_cast<int>(q.Int(8));
+    r.articles = static_cast<int>(q.Int(9));
+    Stmt& v = Q("SELECT text, count(*) AS n FROM mentions WHERE entity = ?1 GROUP BY text "
+                "ORDER BY n DESC, text").Bind(1, r.id);
+    while (v.Row()) r.variants.emplace_back(v.Text(0), static_cast<int>(v.Int(1)));
+    return std::optional<EntityRow>(std::move(r));
+  }
+
+  Result<std::vector<EntityDay>> EntityTimeline(const std::string& id) override {
+    std::vector<EntityDay> out;
+    Stmt& q = Q("SELECT substr(a.published, 1, 10) AS day, count(*), count(DISTINCT a.seq) "
+                "FROM mentions mn JOIN articles a ON a.seq = mn.article WHERE mn.entity = ?1 "
+                "AND a.published IS NOT NULL AND a.published != '' GROUP BY day ORDER BY day")
+                  .Bind(1, id);
+    while (q.Row())
+      out.push_back({q.Text(0), static_cast<int>(q.Int(1)), static_cast<int>(q.Int(2))});
+    if (q.rc() != SQLITE_DONE) return Err();
+    return out;
+  }
+
+  Result<std::vector<ArticleBrief>> ArticlesByEntity(const std::string& id, int limit) override {
+    std::vector<ArticleBrief> out;
+    Stmt& q = Q("SELECT a.seq, a.id, a.title, a.published, a.source, a.duplicate_of, a.story_id "
+                "FROM articles a WHERE a.seq IN (SELECT article FROM mentions WHERE entity = ?1) "
+                "ORDER BY a.published DESC, a.seq LIMIT ?2").Bind(1, id).Bind(2, limit > 0 ? limit : -1);
+    while (q.Row())
+      out.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), "", q.Text(5), q.Int(6)});
+    if (q.rc() != SQLITE_DONE) return Err();
+    return out;
   }
 
   Result<std::optional<MergedEvent>> EventById(int64_t id) override {
@@ -665,6 +710,42 @@ class SqliteStore final : public Store {
       if (reports) reports->push_back(std::move(r));
     }
     return Status::Ok();
+  }
+
+  // The WHERE clauses of an event filter over merged_events m; parameters ?1-?10
+  // and ?13 (BindEventFilter), shared by Events and CountEvents.
+  static std::string EventWhere(const EventFilter& f) {
+    std::string sql;
+    if (!f.type.empty()) sql += " AND m.type = upper(?1)";
+    if (!f.from.empty()) sql += " AND m.date >= ?2";
+    if (!f.to.empty()) sql += " AND substr(m.date, 1, 10) <= ?3";
+    if (!f.actor.empty())
+      sql += " AND EXISTS(SELECT 1 FROM json_each(m.actors) WHERE value IN (" + EntityMatch(4) +
+             ") UNION ALL SELECT 1 FROM json_each(m.targets) WHERE value IN (" + EntityMatch(4) +
+             "))";
+    if (!f.place.empty())
+      sql += " AND (m.location IN (" + EntityMatch(5) + ") OR m.location_country IN ("
+             "SELECT country FROM entities WHERE id LIKE 'country:%' AND id IN (" +
+             EntityMatch(5) + ")))";
+    if (f.near)
+      sql += " AND distance_km(?6, ?7, (SELECT lat FROM entities WHERE id = m.location), "
+             "(SELECT lon FROM entities WHERE id = m.location)) <= ?8";
+    if (f.min_sources > 0) sql += " AND m.n_sources >= ?9";
+    if (f.story)
+      sql += " AND EXISTS(SELECT 1 FROM merged_event_sources s JOIN articles a ON "
+             "a.seq = s.article WHERE s.merged = m.id AND a.story_id = ?10)";
+    if (!f.source.empty())
+      sql += " AND EXISTS(SELECT 1 FROM merged_event_sources s JOIN articles a ON "
+             "a.seq = s.article WHERE s.merged = m.id AND marsad_norm(a.source) = "
+             "marsad_norm(?13))";
+    return sql;
+  }
+
+  static void BindEventFilter(Stmt& q, const EventFilter& f) {
+    q.Bind(1, f.type).Bind(2, f.from).Bind(3, f.to).Bind(4, f.actor).Bind(5, f.place)
+        .Bind(9, f.min_sources).Bind(10, f.story).Bind(11, f.limit > 0 ? f.limit : -1)
+        .Bind(12, f.offset).Bind(13, f.source);
+    if (f.near) q.Bind(6, f.near->lat).Bind(7, f.near->lon).Bind(8, f.near->km);
   }
 
   std::vector<std::string> StoryArticles(int64_t story) {

@@ -57,6 +57,7 @@ struct SearchHit {
 
 struct EventFilter {
   std::string type, from, to, actor, place;  // actor/place: entity id or name (either language)
+  std::string source;       // outlet: reported by an article of this outlet ("" = any)
   struct Near { double lat = 0, lon = 0, km = 0; };
   std::optional<Near> near;
   int min_sources = 0;
@@ -74,6 +75,12 @@ struct EntityRow {
   std::optional<Geo> geo;
   int mentions = 0, articles = 0;
   std::vector<std::pair<std::string, int>> variants;  // mention texts seen, most frequent first
+};
+
+// Mentions of one entity in articles published on one day.
+struct EntityDay {
+  std::string day;  // YYYY-MM-DD
+  int mentions = 0, articles = 0;
 };
 
 struct StoryRow {
@@ -130,9 +137,21 @@ class Store {
   virtual Result<std::vector<SearchHit>> Search(const SearchQuery& q) = 0;
   virtual Result<std::vector<MergedEvent>> Events(const EventFilter& f) = 0;
   virtual Result<std::optional<MergedEvent>> EventById(int64_t id) = 0;
+  // How many merged events match `f` (its limit and offset ignored), for paging.
+  virtual Result<int64_t> CountEvents(const EventFilter& f) = 0;
+  // Outlets (article sources) with their article counts, most articles first.
+  virtual Result<std::vector<std::pair<std::string, int>>> Outlets() = 0;
   virtual Result<std::unordered_map<std::string, EntityRef>> EntityNames(
       const std::vector<std::string>& ids) = 0;
   virtual Result<std::vector<EntityRow>> Entities(const EntityFilter& f) = 0;
+  // One entity with every variant seen (mentions 0 when never mentioned),
+  // nullopt when absent.
+  virtual Result<std::optional<EntityRow>> EntityById(const std::string& id) = 0;
+  // Mentions of an entity per publication day, oldest first (undated articles left out).
+  virtual Result<std::vector<EntityDay>> EntityTimeline(const std::string& id) = 0;
+  // Articles mentioning an entity, newest first (body left empty); limit 0 = all.
+  virtual Result<std::vector<ArticleBrief>> ArticlesByEntity(const std::string& id,
+                                                             int limit) = 0;
   // Coordinates of a geocoded entity, nullopt when unknown.
   virtual std::optional<Geo> EntityGeo(const std::string& id) = 0;
   virtual Result<std::vector<StoryRow>> Stories(int limit, int offset) = 0;

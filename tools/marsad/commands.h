@@ -15,5 +15,6 @@ Command AddGazetteer(CLI::App& app);   // cmd_gazetteer.cc
 Command AddIngest(CLI::App& app);      // cmd_ingest.cc
 Command AddCorpus(CLI::App& app);      // cmd_corpus.cc: duplicates, search, events, entities,
                                        // stories, story, export
+Command AddServe(CLI::App& app);       // cmd_serve.cc: the HTTP API and web page
 
 }  // namespace marsad::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       marsad::cli::AddGazetteer(app),
       marsad::cli::AddIngest(app),
       marsad::cli::AddCorpus(app),
+      marsad::cli::AddServe(app),
   };
   try {
     app.parse(argc, argv);
