@@ -108,7 +108,9 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     have_pub = true;
   }
   const std::string& until = p.opts.until;
-  if (!have_pub && until != "clean" && until != "text") {
+  // Undated articles analysed up to the time stage or further get their date
+  // inferred while the time stage tags them (TagUndated), below.
+  if (!have_pub && until == "entities") {
     if (auto inferred = p.tagger->InferPublished(doc.body)) {
       pub = *inferred;
       doc.published = {pub.Iso(), "day", "inferred"};
@@ -125,7 +127,13 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
   }
   doc.entities = p.recognizer->Find(doc.title, doc.body);
   if (until == "entities") return;
-  p.tagger->Tag(doc.body, have_pub ? &pub : nullptr, &doc.times, &doc.numbers);
+  if (have_pub) {
+    p.tagger->Tag(doc.body, &pub, &doc.times, &doc.numbers);
+  } else if (auto inferred = p.tagger->TagUndated(doc.body, &doc.times, &doc.numbers)) {
+    pub = *inferred;
+    doc.published = {pub.Iso(), "day", "inferred"};
+    have_pub = true;
+  }
   if (until == "time") return;
   doc.events = p.extractor->Extract(doc);
 }

@@ -78,15 +78,22 @@ std::string KeyOf(const Token& t) {
   return t.bare;
 }
 
+class Run;
+
 class Impl : public Tagger {
  public:
   explicit Impl(Lexicon lex) : lex_(std::move(lex)) {}
   void Tag(const std::string& body, const CivilDate* published, std::vector<TimeExpr>* times,
            std::vector<Number>* numbers) const override;
   std::optional<CivilDate> InferPublished(const std::string& body) const override;
+  std::optional<CivilDate> TagUndated(const std::string& body, std::vector<TimeExpr>* times,
+                                      std::vector<Number>* numbers) const override;
   const Lexicon& lex() const { return lex_; }
 
  private:
+  // InferPublished's vote, given the undated run over the body.
+  std::optional<CivilDate> InferFrom(const Run& first, const std::string& body) const;
+
   Lexicon lex_;
 };
 
@@ -1096,10 +1103,30 @@ void Impl::Tag(const std::string& body, const CivilDate* published, std::vector<
 // an absolute day date of the event; the year comes from the date itself or,
 // when it has none, from the only year the text names.
 std::optional<CivilDate> Impl::InferPublished(const std::string& body) const {
-  // Tag against a provisional date far in the future so that yearless dates
-  // resolve to the year the text itself names.
   Run first(lex_, body, nullptr);
   first.Times();
+  return InferFrom(first, body);
+}
+
+std::optional<CivilDate> Impl::TagUndated(const std::string& body, std::vector<TimeExpr>* times,
+                                          std::vector<Number>* numbers) const {
+  // The undated run InferPublished starts with is what Tag(body, nullptr)
+  // would compute: when no date is inferred it is emitted as it is.
+  Run first(lex_, body, nullptr);
+  first.Times();
+  std::optional<CivilDate> inferred = InferFrom(first, body);
+  if (!inferred) {
+    first.Numbers();
+    first.Emit(times, numbers);
+    return std::nullopt;
+  }
+  Tag(body, &*inferred, times, numbers);
+  return inferred;
+}
+
+std::optional<CivilDate> Impl::InferFrom(const Run& first, const std::string& body) const {
+  // Tag against a provisional date far in the future so that yearless dates
+  // resolve to the year the text itself names.
   const int year = first.NewestYear();
   if (!year) return std::nullopt;
   CivilDate provisional{year, 12, 31};

@@ -28,6 +28,12 @@ class Tagger {
   // A publication date implied by the content of an undated article
   // ("أمس" next to an absolute date), or nullopt.
   virtual std::optional<text::CivilDate> InferPublished(const std::string& body) const = 0;
+
+  // For an undated article: InferPublished and Tag in one, sharing the
+  // undated pass (the same results as the two calls, tagging against the
+  // inferred date when there is one). Returns the inferred date.
+  virtual std::optional<text::CivilDate> TagUndated(const std::string& body, std::vector<TimeExpr>* times,
+                                                    std::vector<Number>* numbers) const = 0;
 };
 
 // False when a dateline cannot be the publication date of `body`: it lies more

@@ -168,5 +168,35 @@ TEST(Time, NoPublicationDateLeavesRelativeTimesOut) {
   EXPECT_EQ(times[0].value, "2023-09-19");
 }
 
+// TagUndated = InferPublished, then Tag against what it inferred (or against
+// nothing): the pipeline relies on the two giving the same times and numbers.
+TEST(Time, TagUndatedEqualsInferThenTag) {
+  auto tagger = MakeTagger();
+  ASSERT_TRUE(tagger);
+  const std::string texts[] = {
+      "أعلن الجيش أمس السيطرة على البلدة بعد معارك عنيفة قتل فيها 12 مسلحا.\nوقال القائد إن السابع من آذار 2021 "
+      "سيبقى يوما للذكرى.",
+      "قال الوزير أمس إن المفاوضات مستمرة منذ 3 أشهر وإن نحو مئة خبير يشاركون فيها.",
+      "اندلعت الحرب في خريف العام 2020 واستمرت 44 يوما.",
+      "",
+  };
+  auto dump = [](const std::vector<TimeExpr>& ts, const std::vector<Number>& ns) {
+    std::string out;
+    for (const auto& t : ts) out += t.text + "=" + t.value + "/" + t.precision + "@" + std::to_string(t.start) + " ";
+    for (const auto& n : ns) out += n.text + "#" + std::to_string(n.value) + n.counts + " ";
+    return out;
+  };
+  for (const auto& body : texts) {
+    std::vector<TimeExpr> t1, t2;
+    std::vector<Number> n1, n2;
+    auto inferred = tagger->InferPublished(body);
+    tagger->Tag(body, inferred ? &*inferred : nullptr, &t1, &n1);
+    auto got = tagger->TagUndated(body, &t2, &n2);
+    EXPECT_EQ(got.has_value(), inferred.has_value()) << body;
+    if (got && inferred) EXPECT_EQ(got->Iso(), inferred->Iso());
+    EXPECT_EQ(dump(t2, n2), dump(t1, n1)) << body;
+  }
+}
+
 }  // namespace
 }  // namespace marsad::time
