@@ -604,7 +604,8 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
     // Surnames alone only when distinctive: short keys of Arabic words
     // collide (محمود ~ محمد).
     const std::string key = PhoneticKey(nm.norm);
-    if (key.size() >= (nm.kind == NameKind::kSurname ? kFuzzyKeyLength : 3)) r->name_keys.Add(key, nm.target);
+    if (key.size() >= (nm.kind == NameKind::kSurname ? kFuzzyKeyLength : 3))
+      r->name_keys.Add(key, nm.target, LastWordKey(nm.norm));
     // Transliteration varies for people and places; organisation names are
     // Arabic words, and words starting with the article collide with ordinary
     // phrases (التعاون الثنائي ~ الوطن السعودية).

@@ -30,7 +30,8 @@ const char kPlaces[] =
     "place:qarabagh_district\tGPE\tقره باغ\tQarabagh District\t-\t33.2\t68.1\tAF\tdistrict\t-\tطالبان\n";
 const char kPeople[] =
     "id\tname_ar\tname_en\twikidata\tcountry\troles\tvariants_ar\n"
-    "person:vladimir_putin\tفلاديمير بوتين\tVladimir Putin\tQ7747\tRU\tpresident@RU@2012/-\t-\n";
+    "person:vladimir_putin\tفلاديمير بوتين\tVladimir Putin\tQ7747\tRU\tpresident@RU@2012/-\t-\n"
+    "person:sami_brous\tسامي بروس\tSami Brous\t-\tRU\t-\t-\n";
 const char kOutlets[] =
     "id\tname_ar\tname_en\tcountry\tvariants_ar\n"
     "outlet:afp\tفرانس برس\tAgence France-Presse\tFR\tوكالة فرانس برس\n";
@@ -122,6 +123,9 @@ TEST(Recognizer, Table) {
        "new:ماريا زاخاروفا[ماريا زاخاروفا|زاخاروفا]"},
       {"وقال المتحدث باسم الوزارة، أرتسرون هوفهانيسيان، أمس. وقال المتحدث باسم الوزارة، أرتسرون أوفانيسيان، اليوم",
        "new:ارتسرون هوفهانيسيان[أرتسرون هوفهانيسيان|أرتسرون أوفانيسيان]"},
+      // Regression: a whole-name key one edit from a KB person's (SMBRL ~ SMBRS)
+      // linked a different surname to that person; the last words must agree.
+      {"وقال المبعوث الخاص سوم بيرييلو إن بيرييلو متفائل", "new:سوم بيرييلو[سوم بيرييلو|بيرييلو]"},
       // Places from cues.
       {"في مدينة زهرستان الجديدة", "new:زهرستان[زهرستان]"},
   };

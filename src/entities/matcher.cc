@@ -46,10 +46,11 @@ void FirstForms(std::string_view norm, std::vector<Form>* out) {
   }
 }
 
-void PhoneticIndex::Add(const std::string& key, uint32_t value) {
+void PhoneticIndex::Add(const std::string& key, uint32_t value, const std::string& last_key) {
   if (key.empty()) return;
   const uint32_t entry = static_cast<uint32_t>(keys_.size());
   keys_.push_back(key);
+  last_keys_.push_back(last_key);
   values_.push_back(value);
   variants_[key].push_back(entry);
   if (key.size() < kFuzzyKeyLength) return;
@@ -60,7 +61,7 @@ void PhoneticIndex::Add(const std::string& key, uint32_t value) {
   }
 }
 
-std::vector<uint32_t> PhoneticIndex::Find(const std::string& key) const {
+std::vector<uint32_t> PhoneticIndex::Find(const std::string& key, const std::string& last_key) const {
   std::vector<uint32_t> out;
   if (key.empty()) return out;
   std::vector<uint32_t> entries;
@@ -75,6 +76,8 @@ std::vector<uint32_t> PhoneticIndex::Find(const std::string& key) const {
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
   for (uint32_t e : entries) {
     if (!KeysMatch(keys_[e], key)) continue;
+    if (keys_[e] != key && !last_key.empty() && !last_keys_[e].empty() && !KeysMatch(last_keys_[e], last_key))
+      continue;
     if (std::find(out.begin(), out.end(), values_[e]) == out.end()) out.push_back(values_[e]);
   }
   return out;

@@ -53,12 +53,18 @@ void FirstForms(std::string_view norm, std::vector<Form>* out);
 // within one edit (text.KeysMatch) of a query key.
 class PhoneticIndex {
  public:
-  void Add(const std::string& key, uint32_t value);
-  // Values whose key KeysMatch `key`, deduplicated, in insertion order.
-  std::vector<uint32_t> Find(const std::string& key) const;
+  // last_key: the key of the name's last word ("" for one-word names).
+  void Add(const std::string& key, uint32_t value, const std::string& last_key = "");
+  // Values whose key KeysMatch `key`, deduplicated, in insertion order. A
+  // match one edit apart (not an equal key) must also agree on the last word
+  // when both names have several (equal keys, or one edit for long ones):
+  // "توم بيرييلو" (TMBRL) is one edit from "تامي بروس" (TMBRS), but
+  // بيرييلو and بروس are different surnames.
+  std::vector<uint32_t> Find(const std::string& key, const std::string& last_key = "") const;
 
  private:
   std::vector<std::string> keys_;  // key of each entry
+  std::vector<std::string> last_keys_;
   std::vector<uint32_t> values_;
   std::unordered_map<std::string, std::vector<uint32_t>> variants_;  // key or 1-deletion → entries
 };

@@ -94,4 +94,11 @@ bool KeysMatch(std::string_view a, std::string_view b) {
   return BoundedEditDistance(a, b, 1) <= 1;
 }
 
+std::string LastWordKey(std::string_view normalized) {
+  while (!normalized.empty() && normalized.back() == ' ') normalized.remove_suffix(1);
+  const size_t sp = normalized.rfind(' ');
+  if (sp == std::string_view::npos) return "";
+  return PhoneticKey(normalized.substr(sp + 1));
+}
+
 }  // namespace marsad::entities

@@ -29,4 +29,7 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max);
 inline constexpr size_t kFuzzyKeyLength = 5;
 bool KeysMatch(std::string_view a, std::string_view b);
 
+// The key of a normalized name's last word, "" for a one-word name.
+std::string LastWordKey(std::string_view normalized);
+
 }  // namespace marsad::entities

@@ -183,7 +183,7 @@ class Resolver {
     // an unknown name to the KB needs four.
     if (key.size() >= 4) {
       std::vector<uint32_t> linked;
-      for (uint32_t e : r_.name_keys.Find(key))
+      for (uint32_t e : r_.name_keys.Find(key, LastWordKey(s.norm)))
         if (SameClass(Ent(e).type, s.type)) linked.push_back(e);
       if (!linked.empty()) return KbSlot(Choose(linked));
     }
