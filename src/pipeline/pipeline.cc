@@ -127,9 +127,11 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
   }
   doc.entities = p.recognizer->Find(doc.title, doc.body);
   if (until == "entities") return;
+  // The body's tokens, computed once for the stages that take them.
+  const std::vector<text::Token> tokens = text::Tokenize(doc.body);
   if (have_pub) {
-    p.tagger->Tag(doc.body, &pub, &doc.times, &doc.numbers);
-  } else if (auto inferred = p.tagger->TagUndated(doc.body, &doc.times, &doc.numbers)) {
+    p.tagger->Tag(doc.body, &pub, &doc.times, &doc.numbers, &tokens);
+  } else if (auto inferred = p.tagger->TagUndated(doc.body, &doc.times, &doc.numbers, &tokens)) {
     pub = *inferred;
     doc.published = {pub.Iso(), "day", "inferred"};
     have_pub = true;

@@ -84,10 +84,11 @@ class Impl : public Tagger {
  public:
   explicit Impl(Lexicon lex) : lex_(std::move(lex)) {}
   void Tag(const std::string& body, const CivilDate* published, std::vector<TimeExpr>* times,
-           std::vector<Number>* numbers) const override;
+           std::vector<Number>* numbers, const std::vector<Token>* tokens) const override;
   std::optional<CivilDate> InferPublished(const std::string& body) const override;
   std::optional<CivilDate> TagUndated(const std::string& body, std::vector<TimeExpr>* times,
-                                      std::vector<Number>* numbers) const override;
+                                      std::vector<Number>* numbers,
+                                      const std::vector<Token>* tokens) const override;
   const Lexicon& lex() const { return lex_; }
 
  private:
@@ -100,8 +101,14 @@ class Impl : public Tagger {
 // One call's working state: the tokens, their facts and what has been found.
 class Run {
  public:
-  Run(const Lexicon& lex, const std::string& body, const CivilDate* pub)
-      : lex_(lex), body_(body), toks_(text::Tokenize(body)), has_pub_(pub != nullptr) {
+  // `tokens`, when given, are Tokenize(body) computed by the caller (shared
+  // between runs and stages); they must outlive the run.
+  Run(const Lexicon& lex, const std::string& body, const CivilDate* pub, const std::vector<Token>* tokens)
+      : lex_(lex),
+        body_(body),
+        own_(tokens ? std::vector<Token>() : text::Tokenize(body)),
+        toks_(tokens ? *tokens : own_),
+        has_pub_(pub != nullptr) {
     if (pub) pub_ = *pub;
     BuildInfo();
   }
@@ -184,7 +191,8 @@ class Run {
 
   const Lexicon& lex_;
   const std::string& body_;
-  std::vector<Token> toks_;
+  std::vector<Token> own_;  // the tokens when the caller gave none
+  const std::vector<Token>& toks_;
   std::vector<Info> info_;
   CivilDate pub_;
   bool has_pub_;
@@ -1092,8 +1100,8 @@ void Run::Emit(std::vector<TimeExpr>* times, std::vector<Number>* numbers) {
 }
 
 void Impl::Tag(const std::string& body, const CivilDate* published, std::vector<TimeExpr>* times,
-               std::vector<Number>* numbers) const {
-  Run run(lex_, body, published);
+               std::vector<Number>* numbers, const std::vector<Token>* tokens) const {
+  Run run(lex_, body, published, tokens);
   run.Times();
   run.Numbers();
   run.Emit(times, numbers);
@@ -1103,16 +1111,16 @@ void Impl::Tag(const std::string& body, const CivilDate* published, std::vector<
 // an absolute day date of the event; the year comes from the date itself or,
 // when it has none, from the only year the text names.
 std::optional<CivilDate> Impl::InferPublished(const std::string& body) const {
-  Run first(lex_, body, nullptr);
+  Run first(lex_, body, nullptr, nullptr);
   first.Times();
   return InferFrom(first, body);
 }
 
 std::optional<CivilDate> Impl::TagUndated(const std::string& body, std::vector<TimeExpr>* times,
-                                          std::vector<Number>* numbers) const {
+                                          std::vector<Number>* numbers, const std::vector<Token>* tokens) const {
   // The undated run InferPublished starts with is what Tag(body, nullptr)
   // would compute: when no date is inferred it is emitted as it is.
-  Run first(lex_, body, nullptr);
+  Run first(lex_, body, nullptr, tokens);
   first.Times();
   std::optional<CivilDate> inferred = InferFrom(first, body);
   if (!inferred) {
@@ -1120,7 +1128,7 @@ std::optional<CivilDate> Impl::TagUndated(const std::string& body, std::vector<T
     first.Emit(times, numbers);
     return std::nullopt;
   }
-  Tag(body, &*inferred, times, numbers);
+  Tag(body, &*inferred, times, numbers, &first.tokens());
   return inferred;
 }
 
@@ -1130,7 +1138,7 @@ std::optional<CivilDate> Impl::InferFrom(const Run& first, const std::string& bo
   const int year = first.NewestYear();
   if (!year) return std::nullopt;
   CivilDate provisional{year, 12, 31};
-  Run run(lex_, body, &provisional);
+  Run run(lex_, body, &provisional, &first.tokens());
   run.Times();
   std::map<int, int> votes;  // candidate day → count
   const auto& f = run.found();

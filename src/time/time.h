@@ -11,6 +11,7 @@
 #include "marsad/document.h"
 #include "marsad/status.h"
 #include "text/calendar.h"
+#include "text/text.h"
 
 namespace marsad::time {
 
@@ -22,8 +23,10 @@ class Tagger {
 
   // Finds times and numbers in `body`; offsets are code points into body.
   // `published` may be null (relative expressions then stay unresolved).
-  virtual void Tag(const std::string& body, const text::CivilDate* published,
-                   std::vector<TimeExpr>* times, std::vector<Number>* numbers) const = 0;
+  // `tokens`, when given, must be text::Tokenize(body) (the pipeline
+  // tokenizes a body once for every stage).
+  virtual void Tag(const std::string& body, const text::CivilDate* published, std::vector<TimeExpr>* times,
+                   std::vector<Number>* numbers, const std::vector<text::Token>* tokens = nullptr) const = 0;
 
   // A publication date implied by the content of an undated article
   // ("أمس" next to an absolute date), or nullopt.
@@ -33,7 +36,8 @@ class Tagger {
   // undated pass (the same results as the two calls, tagging against the
   // inferred date when there is one). Returns the inferred date.
   virtual std::optional<text::CivilDate> TagUndated(const std::string& body, std::vector<TimeExpr>* times,
-                                                    std::vector<Number>* numbers) const = 0;
+                                                    std::vector<Number>* numbers,
+                                                    const std::vector<text::Token>* tokens = nullptr) const = 0;
 };
 
 // False when a dateline cannot be the publication date of `body`: it lies more
