@@ -461,15 +461,22 @@ class Scanner {
       if (first.size() < 4) continue;
       auto it = r_.first_word_keys.find(first);
       if (it == r_.first_word_keys.end()) continue;
+      // Keys of the form joined with the next one to four words, once for all
+      // candidate names.
+      std::vector<std::string> joined_keys;
+      std::string joined = f.text;
+      for (uint32_t k = i + 1; k < toks_.size() && k < i + 5; ++k) {
+        if (!IsWord(toks_[k]) || r_.cues.IsStop(toks_[k].norm)) break;
+        joined += ' ';
+        joined += toks_[k].norm;
+        joined_keys.push_back(PhoneticKey(joined));
+      }
       for (uint32_t n : it->second) {
         const KbName& name = Name(n);
-        const std::string key = PhoneticKey(name.norm);
-        std::string joined = f.text;
-        for (uint32_t k = i + 1; k < toks_.size() && k < i + 5; ++k) {
-          if (!IsWord(toks_[k]) || r_.cues.IsStop(toks_[k].norm)) break;
-          joined += ' ';
-          joined += toks_[k].norm;
-          const std::string jk = PhoneticKey(joined);
+        const std::string& key = r_.name_key[n];
+        for (size_t w = 0; w < joined_keys.size(); ++w) {
+          const std::string& jk = joined_keys[w];
+          const uint32_t k = i + 1 + static_cast<uint32_t>(w);
           const bool ok = jk == key || (key.size() >= kLongKey && jk.size() >= kLongKey && KeysMatch(jk, key));
           if (k + 1 > best_end && ok) {
             best_end = k + 1;
@@ -614,7 +621,11 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
         type == "ORG" || nm.norm.starts_with("ال"))
       continue;
     const std::string first = PhoneticKey(nm.norm.substr(0, nm.norm.find(' ')));
-    if (first.size() >= 2) r->first_word_keys[first].push_back(n);
+    if (first.size() >= 2) {
+      r->first_word_keys[first].push_back(n);
+      if (r->name_key.size() <= n) r->name_key.resize(names.size());
+      r->name_key[n] = key;
+    }
   }
   LinkInstitutions(*r);
   return std::shared_ptr<const Resources>(std::move(r));

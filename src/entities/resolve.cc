@@ -251,16 +251,24 @@ class Resolver {
     }
     if (locals.empty()) return;
     std::vector<Form> forms;
+    std::vector<std::string> form_keys;
     for (ScannedText* t : texts_) {
       const auto& toks = t->tokens;
       for (uint32_t i = 0; i < toks.size(); ++i) {
         if (t->covered[i] || toks[i].kind != text::TokenKind::kWord || r_.cues.IsStop(toks[i].norm)) continue;
         FirstForms(toks[i].norm, &forms);
+        // Each form's key at most once per token, not once per (local, form) pair.
+        form_keys.assign(forms.size(), std::string());
+        auto key_of = [&](size_t fi) -> const std::string& {
+          if (form_keys[fi].empty()) form_keys[fi] = PhoneticKey(forms[fi].text);
+          return form_keys[fi];
+        };
         uint32_t best_end = 0;
         size_t best_slot = 0;
         for (const Local& l : locals) {
-          for (const Form& f : forms) {
-            if (f.text != l.words[0] && (l.key.size() < 3 || l.words.size() != 1 || PhoneticKey(f.text) != l.key))
+          for (size_t fi = 0; fi < forms.size(); ++fi) {
+            const Form& f = forms[fi];
+            if (f.text != l.words[0] && (l.key.size() < 3 || l.words.size() != 1 || key_of(fi) != l.key))
               continue;
             uint32_t k = i + 1;
             for (size_t w = 1; w < l.words.size() && k < toks.size() && !t->covered[k] && toks[k].norm == l.words[w]; ++w) ++k;

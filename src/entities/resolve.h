@@ -39,6 +39,9 @@ struct Resources {
   // Phonetic key of the first word of multi-word KB names → name indices,
   // for spellings of a multi-word name that the KB does not list.
   StringMap<std::vector<uint32_t>> first_word_keys;
+  // The whole-name phonetic key of each name listed there, by name index
+  // ("" for the others): computed once here, not per token at run time.
+  std::vector<std::string> name_key;
   // A composed state body the KB lists as an organisation (the presidency of
   // Russia is org:presidential_administration_of_russia): institution << 32 |
   // country entity → that entity.
