@@ -365,7 +365,7 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
 
-std::vector<uint8_t> Gazetteer::Bits(const std::vector<text::Token>& tokens) const {
+std::vector<uint8_t> Gazetteer::Bits(std::span<const text::Token> tokens) const {
   const int n = int(tokens.size());
   std::vector<uint8_t> bits(n, 0);
   if (by_first_.empty()) return bits;
@@ -421,6 +421,18 @@ struct Layer {
   float scale = 1;
   std::vector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
   std::array<float, kTransSize> trans{};
+  // One bit per row, set when the row is not all zero. Most word-pair rows a
+  // new text hits were never trained: the bitmap (128 KiB for 2^20 rows,
+  // cache-resident) spares the cache miss of reading them.
+  std::vector<uint64_t> nonzero;
+  void IndexRows() {
+    const size_t rows = emit.size() / kLabels;
+    nonzero.assign((rows + 63) / 64, 0);
+    for (size_t r = 0; r < rows; ++r)
+      if (std::any_of(&emit[r * kLabels], &emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; }))
+        nonzero[r / 64] |= uint64_t(1) << (r % 64);
+  }
+  bool Used(uint32_t row) const { return nonzero[row / 64] >> (row % 64) & 1; }
 };
 }  // namespace ner_internal
 using ner_internal::Layer;
@@ -611,7 +623,9 @@ void WordCache::Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& 
       if (l >= w.layers.size()) continue;
       const Layer& layer = w.layers[l];
       rows_.clear();
-      ner_internal::SlotRows(info, ner_internal::Slot(slot), lex, w.bucket_bits, [&](uint32_t r) { rows_.push_back(r); });
+      ner_internal::SlotRows(info, ner_internal::Slot(slot), lex, w.bucket_bits, [&](uint32_t r) {
+        if (layer.Used(r)) rows_.push_back(r);
+      });
       for (uint32_t r : rows_) {
         const int16_t* row = &layer.emit[size_t(r) * kLabels];
         for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
@@ -651,7 +665,9 @@ void CachedEmissions(const NerModel::Weights& w, int layer_index, const WordCach
   const Layer& layer = w.layers[size_t(layer_index)];
   const bool lex = !w.lexicon.empty();
   rows->clear();
-  auto push = [&](uint32_t r) { rows->push_back(r); };
+  auto push = [&](uint32_t r) {
+    if (layer.Used(r)) rows->push_back(r);
+  };
   std::vector<uint32_t> starts(size_t(n) + 1);
   for (int i = 0; i < n; ++i) {
     starts[size_t(i)] = uint32_t(rows->size());
@@ -758,6 +774,11 @@ bool EndsSentenceToken(const text::Token& t) {
 }  // namespace
 
 std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                        const std::vector<std::vector<uint8_t>>* gazetteer_bits) const {
+  return TagDocument(std::vector<std::span<const text::Token>>(sentences.begin(), sentences.end()), gazetteer_bits);
+}
+
+std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::span<const text::Token>>& sentences,
                                                         const std::vector<std::vector<uint8_t>>* gazetteer_bits) const {
   std::vector<std::vector<uint8_t>> own(sentences.size());
   std::vector<Sent> sents;
@@ -927,6 +948,7 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
     }
   }
   if (in.remaining() != 0) return bad("trailing bytes");
+  for (Layer& l : w->layers) l.IndexRows();
   return std::shared_ptr<const NerModel>(std::make_shared<NerModel>(std::move(w), std::move(gazetteer)));
 }
 
@@ -1007,6 +1029,7 @@ class LayerTrainer {
       l.emit[i] = std::fabs(v) < prune ? 0 : int16_t(std::lround(v / l.scale));
     }
     for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans_[i] - transa_[i] * inv);
+    l.IndexRows();
     return l;
   }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -97,7 +98,7 @@ class Gazetteer {
   void Add(std::string_view name, uint8_t bit);
   size_t size() const { return names_; }
   // Longest KB names matched at each position on norm, bare or a clitic split.
-  std::vector<uint8_t> Bits(const std::vector<text::Token>& tokens) const;
+  std::vector<uint8_t> Bits(std::span<const text::Token> tokens) const;
 
  private:
   struct Entry {
@@ -157,6 +158,9 @@ class NerModel {
                            const std::vector<uint8_t>* gazetteer_bits = nullptr) const;
   // The same on sentences already split: spans per sentence.
   std::vector<std::vector<NerSpan>> TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                const std::vector<std::vector<uint8_t>>* gazetteer_bits = nullptr) const;
+  // The same over views into one token array (no copies).
+  std::vector<std::vector<NerSpan>> TagDocument(const std::vector<std::span<const text::Token>>& sentences,
                                                 const std::vector<std::vector<uint8_t>>* gazetteer_bits = nullptr) const;
   // Convenience for corpora: sentences of words as in a CoNLL file, one document.
   std::vector<std::vector<NerSpan>> TagWords(const std::vector<std::vector<std::string>>& sentences) const;
