@@ -321,6 +321,7 @@ void Gazetteer::Add(std::string_view name, uint8_t bit) {
   Entry e{std::vector<std::string>(words.begin() + 1, words.end()), bit};
   by_first_[words[0]].push_back(std::move(e));
   ++names_;
+  id_.Renew();
 }
 
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::string>& dirs) {
@@ -336,6 +337,8 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
       {"places.tsv", "variants_ar", kGazPlace}, {"orgs.tsv", "name_ar", kGazOrg},
       {"orgs.tsv", "variants_ar", kGazOrg}, {"people.tsv", "name_ar", kGazPerson},
       {"people.tsv", "variants_ar", kGazPerson}, {"given_names.tsv", "name_ar", kGazPerson},
+      {"outlets.tsv", "name_ar", kGazOrg}, {"outlets.tsv", "variants_ar", kGazOrg},
+      {"org_names.tsv", "name_ar", kGazOrg},
   };
   for (const std::string& dir : dirs) {
     std::unordered_map<std::string, base::TsvTable> tables;
@@ -365,33 +368,54 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
 
+uint64_t ner_internal::InstanceId::Next() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+const std::vector<const Gazetteer::Entry*>& Gazetteer::Candidates(const text::Token& t) const {
+  struct Cache {
+    uint64_t owner = 0;
+    std::unordered_map<uint64_t, std::vector<const Entry*>> by_word;
+  };
+  thread_local Cache cache;
+  if (cache.owner != id_.value() || cache.by_word.size() >= (size_t(1) << 17)) {
+    cache.owner = id_.value();
+    cache.by_word.clear();
+  }
+  auto [it, fresh] = cache.by_word.try_emplace(ner_internal::HashString(t.norm));
+  if (!fresh) return it->second;
+  std::string key;
+  for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
+    for (int form = 0; form < 2; ++form) {
+      if (form == 1 && !prefix.ends_with("لل")) break;
+      key.assign(form == 1 ? "ال" : "");
+      key.append(rest);
+      auto e = by_first_.find(key);
+      if (e == by_first_.end()) continue;
+      for (const Entry& entry : e->second) it->second.push_back(&entry);
+    }
+  }
+  return it->second;
+}
+
 std::vector<uint8_t> Gazetteer::Bits(std::span<const text::Token> tokens) const {
   const int n = int(tokens.size());
   std::vector<uint8_t> bits(n, 0);
   if (by_first_.empty()) return bits;
-  std::string key;
   for (int i = 0; i < n; ++i) {
     if (tokens[i].kind != text::TokenKind::kWord) continue;
-    for (const auto& [prefix, rest] : text::CliticSplits(tokens[i].norm)) {
-      for (int form = 0; form < 2; ++form) {
-        if (form == 1 && !prefix.ends_with("لل")) break;
-        key.assign(form == 1 ? "ال" : "");
-        key.append(rest);
-        auto it = by_first_.find(key);
-        if (it == by_first_.end()) continue;
-        for (const Entry& e : it->second) {
-          const int len = 1 + int(e.rest.size());
-          if (i + len > n) continue;
-          bool match = true;
-          for (int k = 0; k < int(e.rest.size()) && match; ++k) {
-            const text::Token& t = tokens[i + 1 + k];
-            match = t.norm == e.rest[k] || t.bare == e.rest[k];
-          }
-          if (!match) continue;
-          for (int k = 0; k < len; ++k) bits[i + k] |= e.bit;
-          if (len > 1) bits[i] |= kGazMultiBegin;
-        }
+    for (const Entry* e : Candidates(tokens[i])) {
+      const int len = 1 + int(e->rest.size());
+      if (i + len > n) continue;
+      bool match = true;
+      for (int k = 0; k < int(e->rest.size()) && match; ++k) {
+        const text::Token& t = tokens[i + 1 + k];
+        match = t.norm == e->rest[k] || t.bare == e->rest[k];
       }
+      if (!match) continue;
+      for (int k = 0; k < len; ++k) bits[i + k] |= e->bit;
+      if (len > 1) bits[i] |= kGazMultiBegin;
     }
   }
   return bits;
@@ -401,23 +425,8 @@ std::vector<uint8_t> Gazetteer::Bits(std::span<const text::Token> tokens) const 
 namespace ner_internal {
 // One linear-chain layer: hashed emission rows (int16, real = emit * scale)
 // and label transitions.
-// Each Layer object gets its own id, fresh on copy too: the per-thread word
-// cache of the decoder is keyed on it, so it never serves another layer's sums.
-struct LayerId {
-  static uint64_t Next() {
-    static std::atomic<uint64_t> next{1};
-    return next.fetch_add(1, std::memory_order_relaxed);
-  }
-  uint64_t value = Next();
-  LayerId() = default;
-  LayerId(const LayerId&) : value(Next()) {}
-  LayerId& operator=(const LayerId&) {
-    value = Next();
-    return *this;
-  }
-};
 struct Layer {
-  LayerId id;
+  InstanceId id;  // keys the decoder's per-thread word cache
   float scale = 1;
   std::vector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
   std::array<float, kTransSize> trans{};
@@ -602,7 +611,7 @@ void WordCache::Begin(const NerModel::Weights& w) {
   overflow_.clear();
   ++doc_;
   std::array<uint64_t, 2> owner{};
-  for (size_t l = 0; l < w.layers.size() && l < 2; ++l) owner[l] = w.layers[l].id.value;
+  for (size_t l = 0; l < w.layers.size() && l < 2; ++l) owner[l] = w.layers[l].id.value();
   if (owner == owner_ && generation_ != 0) return;
   owner_ = owner;
   if (table_.empty()) table_.resize(kTable);

@@ -16,7 +16,7 @@ namespace marsad::entities::ner_internal {
 
 // Bumped whenever the features change: a model records the version it was
 // trained with and refuses to load under another.
-inline constexpr uint32_t kFeatureVersion = 5;
+inline constexpr uint32_t kFeatureVersion = 6;
 
 uint64_t HashString(std::string_view s);
 inline uint64_t Mix(uint64_t x) {  // splitmix64 finalizer

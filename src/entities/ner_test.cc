@@ -400,6 +400,12 @@ TEST(Gazetteer, MarksNamesThroughClitics) {
   EXPECT_EQ(bits[3], 0);
   EXPECT_EQ(bits[4], kGazPlace);
   EXPECT_EQ(bits[5], kGazNationality);
+  // A name added after a look-up is seen (the per-thread look-up cache is
+  // keyed on the gazetteer's contents), and a copy answers the same.
+  g.Add("إن", kGazPerson);
+  EXPECT_EQ(g.Bits(tokens)[3], kGazPerson);
+  Gazetteer copy = g;
+  EXPECT_EQ(copy.Bits(tokens), g.Bits(tokens));
 }
 
 TEST(Gazetteer, MalformedTsvIsRejectedWithLine) {
