@@ -18,9 +18,12 @@ if [ ! -f "$D/anercorp.train.txt" ]; then
 fi
 B=${BUILD_DIR:-build-ner}
 EPOCHS=${EPOCHS:-10}
-O_BIAS=${O_BIAS:-35}
+O_BIAS=${O_BIAS:-20}
 CLUSTERS=${CLUSTERS:-data/ner/clusters.tsv}
-cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# An existing build directory keeps its configuration (build type, launcher).
+if [ ! -f "$B/CMakeCache.txt" ]; then
+  cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
 cmake --build "$B" --target marsad -j2 >/dev/null
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

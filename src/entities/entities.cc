@@ -494,14 +494,15 @@ class Scanner {
   void NerPass() {
 #ifdef MARSAD_ENTITIES_HAVE_NER
     if (!r_.ner || toks_.empty()) return;
-    std::vector<std::vector<text::Token>> sentences;
+    std::vector<std::span<const text::Token>> sentences;
     std::vector<uint32_t> offset;
     uint32_t k = 0;
     for (const text::Range& range : text::SplitSentences(t_.text)) {
       while (k < toks_.size() && toks_[k].end <= range.begin) ++k;
       offset.push_back(k);
-      auto& sent = sentences.emplace_back();
-      while (k < toks_.size() && toks_[k].begin < range.end) sent.push_back(toks_[k++]);
+      const uint32_t first = k;
+      while (k < toks_.size() && toks_[k].begin < range.end) ++k;
+      sentences.emplace_back(toks_.data() + first, k - first);
     }
     const auto tagged = r_.ner->TagDocument(sentences);
     for (size_t s = 0; s < tagged.size() && s < offset.size(); ++s) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -320,6 +321,7 @@ void Gazetteer::Add(std::string_view name, uint8_t bit) {
   Entry e{std::vector<std::string>(words.begin() + 1, words.end()), bit};
   by_first_[words[0]].push_back(std::move(e));
   ++names_;
+  id_.Renew();
 }
 
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::string>& dirs) {
@@ -335,6 +337,8 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
       {"places.tsv", "variants_ar", kGazPlace}, {"orgs.tsv", "name_ar", kGazOrg},
       {"orgs.tsv", "variants_ar", kGazOrg}, {"people.tsv", "name_ar", kGazPerson},
       {"people.tsv", "variants_ar", kGazPerson}, {"given_names.tsv", "name_ar", kGazPerson},
+      {"outlets.tsv", "name_ar", kGazOrg}, {"outlets.tsv", "variants_ar", kGazOrg},
+      {"org_names.tsv", "name_ar", kGazOrg},
   };
   for (const std::string& dir : dirs) {
     std::unordered_map<std::string, base::TsvTable> tables;
@@ -364,33 +368,54 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
 
-std::vector<uint8_t> Gazetteer::Bits(const std::vector<text::Token>& tokens) const {
+uint64_t ner_internal::InstanceId::Next() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+const std::vector<const Gazetteer::Entry*>& Gazetteer::Candidates(const text::Token& t) const {
+  struct Cache {
+    uint64_t owner = 0;
+    std::unordered_map<uint64_t, std::vector<const Entry*>> by_word;
+  };
+  thread_local Cache cache;
+  if (cache.owner != id_.value() || cache.by_word.size() >= (size_t(1) << 17)) {
+    cache.owner = id_.value();
+    cache.by_word.clear();
+  }
+  auto [it, fresh] = cache.by_word.try_emplace(ner_internal::HashString(t.norm));
+  if (!fresh) return it->second;
+  std::string key;
+  for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
+    for (int form = 0; form < 2; ++form) {
+      if (form == 1 && !prefix.ends_with("لل")) break;
+      key.assign(form == 1 ? "ال" : "");
+      key.append(rest);
+      auto e = by_first_.find(key);
+      if (e == by_first_.end()) continue;
+      for (const Entry& entry : e->second) it->second.push_back(&entry);
+    }
+  }
+  return it->second;
+}
+
+std::vector<uint8_t> Gazetteer::Bits(std::span<const text::Token> tokens) const {
   const int n = int(tokens.size());
   std::vector<uint8_t> bits(n, 0);
   if (by_first_.empty()) return bits;
-  std::string key;
   for (int i = 0; i < n; ++i) {
     if (tokens[i].kind != text::TokenKind::kWord) continue;
-    for (const auto& [prefix, rest] : text::CliticSplits(tokens[i].norm)) {
-      for (int form = 0; form < 2; ++form) {
-        if (form == 1 && !prefix.ends_with("لل")) break;
-        key.assign(form == 1 ? "ال" : "");
-        key.append(rest);
-        auto it = by_first_.find(key);
-        if (it == by_first_.end()) continue;
-        for (const Entry& e : it->second) {
-          const int len = 1 + int(e.rest.size());
-          if (i + len > n) continue;
-          bool match = true;
-          for (int k = 0; k < int(e.rest.size()) && match; ++k) {
-            const text::Token& t = tokens[i + 1 + k];
-            match = t.norm == e.rest[k] || t.bare == e.rest[k];
-          }
-          if (!match) continue;
-          for (int k = 0; k < len; ++k) bits[i + k] |= e.bit;
-          if (len > 1) bits[i] |= kGazMultiBegin;
-        }
+    for (const Entry* e : Candidates(tokens[i])) {
+      const int len = 1 + int(e->rest.size());
+      if (i + len > n) continue;
+      bool match = true;
+      for (int k = 0; k < int(e->rest.size()) && match; ++k) {
+        const text::Token& t = tokens[i + 1 + k];
+        match = t.norm == e->rest[k] || t.bare == e->rest[k];
       }
+      if (!match) continue;
+      for (int k = 0; k < len; ++k) bits[i + k] |= e->bit;
+      if (len > 1) bits[i] |= kGazMultiBegin;
     }
   }
   return bits;
@@ -401,9 +426,22 @@ namespace ner_internal {
 // One linear-chain layer: hashed emission rows (int16, real = emit * scale)
 // and label transitions.
 struct Layer {
+  InstanceId id;  // keys the decoder's per-thread word cache
   float scale = 1;
   std::vector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
   std::array<float, kTransSize> trans{};
+  // One bit per row, set when the row is not all zero. Most word-pair rows a
+  // new text hits were never trained: the bitmap (128 KiB for 2^20 rows,
+  // cache-resident) spares the cache miss of reading them.
+  std::vector<uint64_t> nonzero;
+  void IndexRows() {
+    const size_t rows = emit.size() / kLabels;
+    nonzero.assign((rows + 63) / 64, 0);
+    for (size_t r = 0; r < rows; ++r)
+      if (std::any_of(&emit[r * kLabels], &emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; }))
+        nonzero[r / 64] |= uint64_t(1) << (r % 64);
+  }
+  bool Used(uint32_t row) const { return nonzero[row / 64] >> (row % 64) & 1; }
 };
 }  // namespace ner_internal
 using ner_internal::Layer;
@@ -521,7 +559,218 @@ std::vector<NerSpan> ScoredSpans(const std::vector<int>& labels, const std::vect
   return spans;
 }
 
+// ---- Decoding with the word cache ------------------------------------------------
+// Most feature rows read one token only (ner_internal::SlotRows): their sums
+// depend on the word and the slot it stands in, not on the sentence. A
+// per-thread cache keeps those sums (int32, so exact) per word, slot and layer,
+// plus what the templates over several tokens need; a sentence then costs one
+// cache look-up per token and the multi-token and document rows. Decoding
+// gives the same scores as summing ExtractFeatures' rows (tested).
+struct CachedWord {
+  ner_internal::PairKeys keys;
+  int32_t sums[2][ner_internal::kSlots][kLabels];  // [layer][slot][label]
+};
+
+class WordCache {
+ public:
+  // Two-way set-associative on the word key: a new word replaces the entry of
+  // its set used longest ago (so frequent words stay), but never one the
+  // current document uses; then it goes to an overflow list until the
+  // document is done. 2^17 entries of ~430 bytes per decoding thread.
+  static constexpr int kBits = 17;
+  static constexpr uint32_t kTable = uint32_t(1) << kBits;
+  // Indices 0..3: the padding before (1, 2) and after (3, 4) a sentence.
+  static constexpr uint32_t kPadM2 = 0, kPadM1 = 1, kPadP1 = 2, kPadP2 = 3, kFirst = 4;
+
+  // Prepares the cache for a document decoded with `w`.
+  void Begin(const NerModel::Weights& w);
+  uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz);
+  const CachedWord& at(uint32_t i) const {
+    return i < kFirst ? pads_[i] : i < kFirst + kTable ? table_[i - kFirst].word : overflow_[i - kFirst - kTable];
+  }
+
+ private:
+  struct Entry {
+    uint64_t key = 0;
+    uint32_t generation = 0;  // valid when equal to generation_
+    uint32_t doc = 0;         // the document that filled it
+    CachedWord word;
+  };
+  void Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& info, CachedWord* out);
+  std::array<uint64_t, 2> owner_{};  // layer ids the sums belong to
+  uint32_t generation_ = 0, doc_ = 0;
+  std::array<CachedWord, 4> pads_;
+  std::vector<Entry> table_;
+  std::vector<CachedWord> overflow_;
+  std::vector<uint32_t> rows_;
+};
+
+thread_local bool tls_use_cache = true;
+
+void WordCache::Begin(const NerModel::Weights& w) {
+  overflow_.clear();
+  ++doc_;
+  std::array<uint64_t, 2> owner{};
+  for (size_t l = 0; l < w.layers.size() && l < 2; ++l) owner[l] = w.layers[l].id.value();
+  if (owner == owner_ && generation_ != 0) return;
+  owner_ = owner;
+  if (table_.empty()) table_.resize(kTable);
+  if (++generation_ == 0) {  // wrapped: forget every entry for real
+    for (Entry& e : table_) e.generation = 0;
+    generation_ = 1;
+  }
+  for (uint64_t pad = 1; pad <= 4; ++pad) Fill(w, ner_internal::BoundaryInfo(pad), &pads_[pad - 1]);
+}
+
+void WordCache::Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& info, CachedWord* e) {
+  e->keys = ner_internal::KeysOf(info);
+  const bool lex = !w.lexicon.empty();
+  for (size_t l = 0; l < 2; ++l) {
+    for (int slot = 0; slot < ner_internal::kSlots; ++slot) {
+      int32_t* acc = e->sums[l][slot];
+      std::fill(acc, acc + kLabels, 0);
+      if (l >= w.layers.size()) continue;
+      const Layer& layer = w.layers[l];
+      rows_.clear();
+      ner_internal::SlotRows(info, ner_internal::Slot(slot), lex, w.bucket_bits, [&](uint32_t r) {
+        if (layer.Used(r)) rows_.push_back(r);
+      });
+      for (uint32_t r : rows_) {
+        const int16_t* row = &layer.emit[size_t(r) * kLabels];
+        for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
+      }
+    }
+  }
+}
+
+uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz) {
+  const uint64_t key = ner_internal::WordKey(t, gaz);
+  const uint32_t set = uint32_t(key >> (64 - kBits)) & ~uint32_t(1);
+  for (uint32_t h = set; h < set + 2; ++h) {
+    Entry& e = table_[h];
+    if (e.generation == generation_ && e.key == key) {
+      e.doc = doc_;  // in use: not to be replaced before the document is done
+      return kFirst + h;
+    }
+  }
+  // Two ways per set: replace an empty one, else the one used longest ago,
+  // never one this document uses.
+  auto age = [&](const Entry& e) { return e.generation != generation_ ? ~uint32_t(0) : doc_ - e.doc; };
+  const uint32_t h = age(table_[set]) >= age(table_[set + 1]) ? set : set + 1;
+  Entry& e = table_[h];
+  const auto info = ner_internal::MakeTokenInfo(t, gaz, w.classes, w.lexicon);
+  if (age(e) == 0) {  // both ways in use by this document
+    Fill(w, info, &overflow_.emplace_back());
+    return kFirst + kTable + uint32_t(overflow_.size() - 1);
+  }
+  e.key = key;
+  e.generation = generation_;
+  e.doc = doc_;
+  Fill(w, info, &e.word);
+  return kFirst + h;
+}
+
+thread_local WordCache tls_cache;
+
+// Emissions of one sentence from cached word sums: `idx` holds the cache
+// entries of [pad, pad, tokens..., pad, pad].
+// The rows of the multi-token templates of one sentence, for both layers
+// (they differ only in which rows are zero): token i's are
+// ids[starts[i] .. starts[i+1]).
+struct PairIds {
+  std::vector<uint32_t> ids, starts;
+};
+void ComputePairIds(const NerModel::Weights& w, const WordCache& cache, const std::vector<uint32_t>& idx, PairIds* out) {
+  const int n = int(idx.size()) - 4;
+  const bool lex = !w.lexicon.empty();
+  out->ids.clear();
+  out->starts.assign(size_t(n) + 1, 0);
+  auto push = [&](uint32_t r) { out->ids.push_back(r); };
+  for (int i = 0; i < n; ++i) {
+    out->starts[size_t(i)] = uint32_t(out->ids.size());
+    ner_internal::PairRows(cache.at(idx[i]).keys, cache.at(idx[i + 1]).keys, cache.at(idx[i + 2]).keys,
+                           cache.at(idx[i + 3]).keys, lex, w.bucket_bits, push);
+  }
+  out->starts[size_t(n)] = uint32_t(out->ids.size());
+}
+
+void CachedEmissions(const NerModel::Weights& w, int layer_index, const WordCache& cache, const std::vector<uint32_t>& idx,
+                     const PairIds& pairs, const ner_internal::DocContext* doc, std::vector<uint32_t>* rows,
+                     std::vector<uint32_t>* starts, std::vector<float>* out) {
+  const int n = int(idx.size()) - 4;
+  const Layer& layer = w.layers[size_t(layer_index)];
+  rows->clear();
+  starts->assign(size_t(n) + 1, 0);
+  auto push = [&](uint32_t r) {
+    if (layer.Used(r)) rows->push_back(r);
+  };
+  for (int i = 0; i < n; ++i) {
+    (*starts)[size_t(i)] = uint32_t(rows->size());
+    for (uint32_t k = pairs.starts[size_t(i)]; k < pairs.starts[size_t(i) + 1]; ++k) push(pairs.ids[k]);
+    if (doc) ner_internal::DocRows(*doc, i, n, cache.at(idx[i + 2]).keys.bare, w.bucket_bits, push);
+  }
+  (*starts)[size_t(n)] = uint32_t(rows->size());
+  for (uint32_t id : *rows) __builtin_prefetch(&layer.emit[size_t(id) * kLabels]);
+  out->assign(size_t(n) * kLabels, 0.f);
+  for (int i = 0; i < n; ++i) {
+    int32_t acc[kLabels];
+    for (int y = 0; y < kLabels; ++y)
+      acc[y] = cache.at(idx[i]).sums[layer_index][ner_internal::kSlotM2][y] +
+               cache.at(idx[i + 1]).sums[layer_index][ner_internal::kSlotM1][y] +
+               cache.at(idx[i + 2]).sums[layer_index][ner_internal::kSlot0][y] +
+               cache.at(idx[i + 3]).sums[layer_index][ner_internal::kSlotP1][y] +
+               cache.at(idx[i + 4]).sums[layer_index][ner_internal::kSlotP2][y];
+    for (uint32_t k = (*starts)[size_t(i)]; k < (*starts)[size_t(i) + 1]; ++k) {
+      const int16_t* row = &layer.emit[size_t((*rows)[k]) * kLabels];
+      for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
+    }
+    for (int y = 0; y < kLabels; ++y) (*out)[size_t(i) * kLabels + y] = float(acc[y]) * layer.scale;
+    (*out)[size_t(i) * kLabels] -= w.o_bias;
+  }
+}
+
+std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& w, const std::vector<Sent>& sents) {
+  const size_t n = sents.size();
+  WordCache& cache = tls_cache;
+  cache.Begin(w);
+  std::vector<std::vector<uint32_t>> idx(n);
+  for (size_t s = 0; s < n; ++s) {
+    auto& v = idx[s];
+    v.reserve(sents[s].tokens.size() + 4);
+    v.push_back(WordCache::kPadM2);
+    v.push_back(WordCache::kPadM1);
+    for (size_t i = 0; i < sents[s].tokens.size(); ++i)
+      v.push_back(cache.Find(w, sents[s].tokens[i], sents[s].gaz ? sents[s].gaz[i] : 0));
+    v.push_back(WordCache::kPadP1);
+    v.push_back(WordCache::kPadP2);
+  }
+  std::vector<std::vector<int>> labels(n);
+  std::vector<std::vector<float>> emits(n);
+  std::vector<uint32_t> rows, starts;
+  std::vector<PairIds> pairs(n);
+  for (size_t s = 0; s < n; ++s) {
+    ComputePairIds(w, cache, idx[s], &pairs[s]);
+    CachedEmissions(w, 0, cache, idx[s], pairs[s], nullptr, &rows, &starts, &emits[s]);
+    Viterbi(emits[s], w.layers[0].trans.data(), int(sents[s].tokens.size()), &labels[s]);
+  }
+  if (w.layers.size() > 1) {
+    std::vector<std::span<const text::Token>> spans;
+    for (const Sent& s : sents) spans.push_back(s.tokens);
+    const DocEvidence e = Evidence(spans, labels);
+    for (size_t s = 0; s < n; ++s) {
+      const DocContext ctx{e.doc[s].data(), e.own[s].data()};
+      CachedEmissions(w, 1, cache, idx[s], pairs[s], &ctx, &rows, &starts, &emits[s]);
+      Viterbi(emits[s], w.layers[1].trans.data(), int(sents[s].tokens.size()), &labels[s]);
+    }
+  }
+  std::vector<std::vector<NerSpan>> out(n);
+  for (size_t s = 0; s < n; ++s) out[s] = ScoredSpans(labels[s], emits[s]);
+  return out;
+}
+
 std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, const std::vector<Sent>& sents) {
+  if (w.layers.empty()) return std::vector<std::vector<NerSpan>>(sents.size());
+  if (tls_use_cache && w.layers.size() <= 2) return DecodeDocumentCached(w, sents);
   const size_t n = sents.size();
   std::vector<std::vector<int>> labels(n);
   std::vector<std::vector<float>> emits(n);
@@ -548,6 +797,12 @@ std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, con
   return out;
 }
 
+}  // namespace
+
+void ner_internal::SetDecoderWordCache(bool on) { tls_use_cache = on; }
+
+namespace {
+
 bool EndsSentenceToken(const text::Token& t) {
   return t.kind == text::TokenKind::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "؟");
 }
@@ -555,6 +810,11 @@ bool EndsSentenceToken(const text::Token& t) {
 }  // namespace
 
 std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                        const std::vector<std::vector<uint8_t>>* gazetteer_bits) const {
+  return TagDocument(std::vector<std::span<const text::Token>>(sentences.begin(), sentences.end()), gazetteer_bits);
+}
+
+std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::span<const text::Token>>& sentences,
                                                         const std::vector<std::vector<uint8_t>>* gazetteer_bits) const {
   std::vector<std::vector<uint8_t>> own(sentences.size());
   std::vector<Sent> sents;
@@ -724,6 +984,7 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
     }
   }
   if (in.remaining() != 0) return bad("trailing bytes");
+  for (Layer& l : w->layers) l.IndexRows();
   return std::shared_ptr<const NerModel>(std::make_shared<NerModel>(std::move(w), std::move(gazetteer)));
 }
 
@@ -804,6 +1065,7 @@ class LayerTrainer {
       l.emit[i] = std::fabs(v) < prune ? 0 : int16_t(std::lround(v / l.scale));
     }
     for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans_[i] - transa_[i] * inv);
+    l.IndexRows();
     return l;
   }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +77,27 @@ Result<NerCorpus> ReadConll(const std::string& path, ConllFormat format);
 std::pair<std::vector<NerSentence>, std::vector<NerSentence>> SplitTail(const NerCorpus& corpus,
                                                                         double fraction);
 
+namespace ner_internal {
+// A process-unique id, renewed when the object is copied or assigned: per-thread
+// caches of data derived from an object are keyed on it, so they never serve
+// another object's (or a changed object's) data.
+class InstanceId {
+ public:
+  InstanceId() : value_(Next()) {}
+  InstanceId(const InstanceId&) : value_(Next()) {}
+  InstanceId& operator=(const InstanceId&) {
+    value_ = Next();
+    return *this;
+  }
+  uint64_t value() const { return value_; }
+  void Renew() { value_ = Next(); }
+
+ private:
+  static uint64_t Next();
+  uint64_t value_;
+};
+}  // namespace ner_internal
+
 // ---- Gazetteer ----------------------------------------------------------------
 // Per-token bits from the knowledge base (data/kb/*.tsv); the same bits the KB
 // matcher of entities.cc may pass to NerModel::Tag.
@@ -97,15 +119,20 @@ class Gazetteer {
   void Add(std::string_view name, uint8_t bit);
   size_t size() const { return names_; }
   // Longest KB names matched at each position on norm, bare or a clitic split.
-  std::vector<uint8_t> Bits(const std::vector<text::Token>& tokens) const;
+  std::vector<uint8_t> Bits(std::span<const text::Token> tokens) const;
 
  private:
   struct Entry {
     std::vector<std::string> rest;  // normalized words after the first
     uint8_t bit;
   };
+  // The names whose first word a token's clitic splits match (cached per
+  // thread and normalized word: splitting and looking up every split of
+  // every token cost as much as tagging).
+  const std::vector<const Entry*>& Candidates(const text::Token& t) const;
   std::unordered_map<std::string, std::vector<Entry>> by_first_;
   size_t names_ = 0;
+  ner_internal::InstanceId id_;  // renewed by Add too
 };
 
 // ---- The model ----------------------------------------------------------------
@@ -157,6 +184,9 @@ class NerModel {
                            const std::vector<uint8_t>* gazetteer_bits = nullptr) const;
   // The same on sentences already split: spans per sentence.
   std::vector<std::vector<NerSpan>> TagDocument(const std::vector<std::vector<text::Token>>& sentences,
+                                                const std::vector<std::vector<uint8_t>>* gazetteer_bits = nullptr) const;
+  // The same over views into one token array (no copies).
+  std::vector<std::vector<NerSpan>> TagDocument(const std::vector<std::span<const text::Token>>& sentences,
                                                 const std::vector<std::vector<uint8_t>>* gazetteer_bits = nullptr) const;
   // Convenience for corpora: sentences of words as in a CoNLL file, one document.
   std::vector<std::vector<NerSpan>> TagWords(const std::vector<std::vector<std::string>>& sentences) const;

@@ -15,14 +15,6 @@ namespace {
 constexpr uint64_t kFnvOffset = 1469598103934665603ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 
-uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-uint64_t Combine(uint64_t a, uint64_t b) { return Mix(a * 0x100000001B3ull ^ b); }
-
 // Trigger words (normalized, matched on `bare`, so الرئيس/والرئيس/رئيس agree).
 // They are part of the feature definition: changing this list needs a retrain
 // (bump kFeatureVersion).
@@ -36,7 +28,9 @@ const std::unordered_map<std::string, uint8_t>& Triggers() {
          "نائبة سفير سفيرة زعيم متحدث متحدثة ناطق ناطقة جنرال عقيد لواء عميد مقدم رائد نقيب "
          "مدير مديرة امين امينة قائد مبعوث مبعوثة مندوب مندوبة مرشح مرشحة حاكم محافظ سلطان "
          "بابا اسقف مفتي امام قاضي لاعب لاعبة مدرب لاعبو ممثل ممثلة مغني مغنية كاتب "
-         "كاتبة شاعر مخرج صحفي مراسل نجم نجمة بطل بطلة زميل ابن ابنة والد"},
+         "كاتبة شاعر مخرج صحفي مراسل نجم نجمة بطل بطلة زميل ابن ابنة والد "
+         "مهاجم مدافع حارس هداف مصنف مصنفة محترف متسابق سائق عداء رياضي مهندس استاذ "
+         "سمو معالي فخامة سعادة جلالة نجل شقيق شقيقة زوج زوجة ارملة"},
         {kPlaceWord,
          "مدينه بلده قريه منطقه محافظه اقليم ولايه عاصمه جزيره جزر بحر نهر جبل مطار ميناء "
          "مخيم حي شارع ساحه ميدان قطاع ضفه حدود مقاطعه دوله جمهوريه مملكه امارة اماره سلطنه "
@@ -95,21 +89,21 @@ uint8_t Shape(const text::Token& t) {
   return uint8_t(int(t.kind) * 8 + len);
 }
 
-// Per-token values shared by the context templates.
-struct TokenInfo {
-  uint64_t norm, bare, prefix, stem, shape, trigger, gaz, cls;
-  uint64_t suffix[4], head[3];
-  uint64_t lex[6];  // cluster path prefixes, levels 0 (none) .. 5
-  uint64_t cue;     // person/org/place cue buckets
-  uint64_t deffreq;
-};
+}  // namespace
 
-TokenInfo Info(const text::Token& t, uint8_t gaz, const WordClasses& classes, const NerLexicon& lexicon) {
+uint64_t HashString(std::string_view s) {
+  uint64_t h = kFnvOffset;
+  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  return h;
+}
+
+TokenInfo MakeTokenInfo(const text::Token& t, uint8_t gaz, const WordClasses& classes, const NerLexicon& lexicon) {
   TokenInfo x{};
   x.norm = HashString(t.norm);
   x.bare = HashString(t.bare);
   x.prefix = HashString(t.prefix);
-  x.stem = t.kind == text::TokenKind::kWord ? HashString(text::LightStem(t.bare)) : x.bare;
+  x.word = t.kind == text::TokenKind::kWord;
+  x.stem = x.word ? HashString(text::LightStem(t.bare)) : x.bare;
   x.shape = Shape(t);
   x.trigger = TriggerOf(t);
   x.gaz = gaz;
@@ -128,7 +122,7 @@ TokenInfo Info(const text::Token& t, uint8_t gaz, const WordClasses& classes, co
   return x;
 }
 
-TokenInfo Boundary(uint64_t which) {
+TokenInfo BoundaryInfo(uint64_t which) {
   TokenInfo x{};
   x.norm = x.bare = x.stem = Mix(which);
   x.shape = 100 + which;
@@ -140,25 +134,13 @@ TokenInfo Boundary(uint64_t which) {
   return x;
 }
 
-// Templates: each a distinct id, so equal values under different templates
-// hash to different rows.
-enum Template : uint64_t {
-  kBias = 1, kNorm, kBare, kPrefix, kStem, kSuf1, kSuf2, kSuf3, kSuf4, kHead1, kHead2, kHead3,
-  kShape, kNormM1, kNormP1, kNormM2, kNormP2, kBareM1, kBareP1, kBareM2, kBareP2,
-  kNormM1_0, kNorm0_P1, kBareM1_0, kBare0_P1, kTrigM1, kTrigM2, kTrigP1, kTrig0, kTrigM1M2,
-  kGaz0, kGazM1, kGazP1, kGaz0P1, kShapeWin, kPrefixSuf2, kClass0, kClassM1, kClassP1,
-  kClassWin, kStemM1, kStemP1, kGazTrigM1, kClassShape, kNormM2M1,
-  kDoc0, kDocM1, kDocP1, kOwn0, kOwnM1, kOwnP1, kOwnDoc0, kDocBare, kOwnWin,
-  kLex1, kLex2, kLex3, kLex4, kLex5, kLexM1_2, kLexM1_4, kLexP1_2, kLexP1_4, kLexM2_2, kLexP2_2,
-  kLexM1_0, kLex0_P1, kCue0, kCueM1, kCueP1, kCueM2, kDefFreq0, kCueGaz0,
-};
+PairKeys KeysOf(const TokenInfo& x) {
+  return {x.norm, x.bare, x.shape, x.trigger, x.gaz, x.cls, x.lex[3]};
+}
 
-}  // namespace
-
-uint64_t HashString(std::string_view s) {
-  uint64_t h = kFnvOffset;
-  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
-  return h;
+uint64_t WordKey(const text::Token& t, uint8_t gaz) {
+  return Combine(Combine(Combine(HashString(t.norm), HashString(t.bare)), HashString(t.prefix)),
+                 uint64_t(t.kind) * 256 + gaz);
 }
 
 WordClasses ComputeWordClasses(const std::vector<std::vector<text::Token>>& sentences) {
@@ -188,92 +170,21 @@ void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazette
                      const DocContext* doc, SentenceFeatures* out) {
   const int n = int(tokens.size());
   std::vector<TokenInfo> info(n + 4);
-  info[0] = Boundary(1);
-  info[1] = Boundary(2);
-  for (int i = 0; i < n; ++i) info[i + 2] = Info(tokens[i], gazetteer_bits ? gazetteer_bits[i] : 0, classes, lexicon);
-  info[n + 2] = Boundary(3);
-  info[n + 3] = Boundary(4);
+  info[0] = BoundaryInfo(1);
+  info[1] = BoundaryInfo(2);
+  for (int i = 0; i < n; ++i)
+    info[i + 2] = MakeTokenInfo(tokens[i], gazetteer_bits ? gazetteer_bits[i] : 0, classes, lexicon);
+  info[n + 2] = BoundaryInfo(3);
+  info[n + 3] = BoundaryInfo(4);
 
   out->ids.clear();
   out->offsets.assign(1, 0);
-  out->ids.reserve(size_t(n) * 48);
-  const int shift = 64 - bucket_bits;
+  out->ids.reserve(size_t(n) * 64);
+  const bool lex = !lexicon.empty();
+  auto push = [&](uint32_t id) { out->ids.push_back(id); };
   for (int i = 0; i < n; ++i) {
-    const TokenInfo& m2 = info[i];
-    const TokenInfo& m1 = info[i + 1];
-    const TokenInfo& c = info[i + 2];
-    const TokenInfo& p1 = info[i + 3];
-    const TokenInfo& p2 = info[i + 4];
-    auto add = [&](Template t, uint64_t v) { out->ids.push_back(uint32_t(Combine(t, v) >> shift)); };
-    auto add2 = [&](Template t, uint64_t a, uint64_t b) { add(t, Combine(a, b)); };
-    add(kBias, 0);
-    add(kNorm, c.norm);
-    add(kBare, c.bare);
-    add(kPrefix, c.prefix);
-    add(kStem, c.stem);
-    if (tokens[i].kind == text::TokenKind::kWord) {
-      add(kSuf1, c.suffix[0]);
-      add(kSuf2, c.suffix[1]);
-      add(kSuf3, c.suffix[2]);
-      add(kSuf4, c.suffix[3]);
-      add(kHead1, c.head[0]);
-      add(kHead2, c.head[1]);
-      add(kHead3, c.head[2]);
-      add2(kPrefixSuf2, c.prefix, c.suffix[1]);
-    }
-    add(kShape, c.shape);
-    add(kNormM1, m1.norm);
-    add(kNormP1, p1.norm);
-    add(kNormM2, m2.norm);
-    add(kNormP2, p2.norm);
-    add(kBareM1, m1.bare);
-    add(kBareP1, p1.bare);
-    add(kBareM2, m2.bare);
-    add(kBareP2, p2.bare);
-    add2(kNormM1_0, m1.norm, c.norm);
-    add2(kNorm0_P1, c.norm, p1.norm);
-    add2(kBareM1_0, m1.bare, c.bare);
-    add2(kBare0_P1, c.bare, p1.bare);
-    add2(kNormM2M1, m2.norm, m1.norm);
-    add(kTrigM1, m1.trigger);
-    add(kTrigM2, m2.trigger);
-    add(kTrigP1, p1.trigger);
-    add(kTrig0, c.trigger);
-    add2(kTrigM1M2, m1.trigger, m2.trigger);
-    add(kGaz0, c.gaz);
-    add(kGazM1, m1.gaz);
-    add(kGazP1, p1.gaz);
-    add2(kGaz0P1, c.gaz, p1.gaz);
-    add2(kGazTrigM1, c.gaz, m1.trigger);
-    add(kShapeWin, Combine(Combine(m1.shape, c.shape), p1.shape));
-    add(kClass0, c.cls);
-    add(kClassM1, m1.cls);
-    add(kClassP1, p1.cls);
-    add(kClassWin, Combine(Combine(m1.cls, c.cls), p1.cls));
-    add2(kClassShape, c.cls, c.shape);
-    add(kStemM1, m1.stem);
-    add(kStemP1, p1.stem);
-    if (!lexicon.empty()) {
-      add(kLex1, c.lex[1]);
-      add(kLex2, c.lex[2]);
-      add(kLex3, c.lex[3]);
-      add(kLex4, c.lex[4]);
-      add(kLex5, c.lex[5]);
-      add(kLexM1_2, m1.lex[2]);
-      add(kLexM1_4, m1.lex[4]);
-      add(kLexP1_2, p1.lex[2]);
-      add(kLexP1_4, p1.lex[4]);
-      add(kLexM2_2, m2.lex[2]);
-      add(kLexP2_2, p2.lex[2]);
-      add2(kLexM1_0, m1.lex[3], c.lex[3]);
-      add2(kLex0_P1, c.lex[3], p1.lex[3]);
-      add(kCue0, c.cue);
-      add(kCueM1, m1.cue);
-      add(kCueP1, p1.cue);
-      add(kCueM2, m2.cue);
-      add(kDefFreq0, c.deffreq);
-      add2(kCueGaz0, c.cue, c.gaz);
-    }
+    for (int slot = 0; slot < kSlots; ++slot) SlotRows(info[i + slot], Slot(slot), lex, bucket_bits, push);
+    PairRows(KeysOf(info[i]), KeysOf(info[i + 1]), KeysOf(info[i + 2]), KeysOf(info[i + 3]), lex, bucket_bits, push);
     out->offsets.push_back(uint32_t(out->ids.size()));
   }
   if (doc) {
@@ -285,24 +196,13 @@ void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazette
 void AddDocFeatures(std::span<const text::Token> tokens, const SentenceFeatures& base, int bucket_bits,
                     const DocContext& doc, SentenceFeatures* out) {
   const int n = int(tokens.size());
-  const int shift = 64 - bucket_bits;
   out->ids.clear();
   out->offsets.assign(1, 0);
   out->ids.reserve(base.ids.size() + size_t(n) * 9);
-  auto at = [&](const uint8_t* v, int j) -> uint64_t { return j < 0 || j >= n ? 0xFF + (j < 0) : v[j]; };
+  auto push = [&](uint32_t id) { out->ids.push_back(id); };
   for (int i = 0; i < n; ++i) {
     out->ids.insert(out->ids.end(), base.ids.begin() + base.offsets[i], base.ids.begin() + base.offsets[i + 1]);
-    auto add = [&](Template t, uint64_t v) { out->ids.push_back(uint32_t(Combine(t, v) >> shift)); };
-    auto add2 = [&](Template t, uint64_t a, uint64_t b) { add(t, Combine(a, b)); };
-    add(kDoc0, at(doc.doc, i));
-    add(kDocM1, at(doc.doc, i - 1));
-    add(kDocP1, at(doc.doc, i + 1));
-    add(kOwn0, at(doc.own, i));
-    add(kOwnM1, at(doc.own, i - 1));
-    add(kOwnP1, at(doc.own, i + 1));
-    add2(kOwnDoc0, at(doc.own, i), at(doc.doc, i));
-    add2(kDocBare, at(doc.doc, i), HashString(tokens[i].bare));
-    add(kOwnWin, Combine(Combine(at(doc.own, i - 1), at(doc.own, i)), at(doc.own, i + 1)));
+    DocRows(doc, i, n, HashString(tokens[i].bare), bucket_bits, push);
     out->offsets.push_back(uint32_t(out->ids.size()));
   }
 }

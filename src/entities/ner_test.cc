@@ -347,6 +347,43 @@ TEST(NerFeatures, DocFeaturesFromFirstPassMatchFullExtraction) {
   EXPECT_GT(full.ids.size(), first.ids.size());
 }
 
+// The decoder's per-word cache of summed rows must give exactly the scores of
+// summing every feature row, also when the cache is warm, across models and
+// with words repeated inside a document.
+TEST(NerModel, WordCacheGivesTheSameScoresAsFullExtraction) {
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  NerTrainOptions opt;
+  opt.epochs = 4;
+  opt.bucket_bits = 16;
+  opt.folds = 2;
+  auto lexicon = std::make_shared<NerLexicon>();
+  (*lexicon)[ner_internal::HashString("سليم")] = PackLexiconEntry({0b001'010'011'100'101, 5, 3, 0, 0, 0, 1});
+  (*lexicon)[ner_internal::HashString("حلب")] = PackLexiconEntry({0b011'010'000'000'000, 2, 0, 0, 3, 1, 2});
+  opt.lexicon = lexicon;
+  const auto with_lexicon = NerModel::Train(c.sentences, opt, nullptr);
+  std::vector<std::vector<std::string>> doc;
+  for (const auto& s : c.sentences) doc.push_back(s.words);
+  doc.push_back({"وقال", "سليم", "عواد", "إن", "بنك", "النخيل", "في", "حمص", "."});
+  auto dump = [&](const NerModel& m) {
+    std::string out;
+    for (const auto& spans : m.TagWords(doc))
+      for (const auto& sp : spans) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.17g", sp.score);
+        out += sp.type + "[" + std::to_string(sp.begin_token) + "," + std::to_string(sp.end_token) + ")" + score + " ";
+      }
+    return out + "|";
+  };
+  for (const auto& model : {TinyModel(false), TinyModel(true), with_lexicon, with_lexicon->WithOBias(3)}) {
+    ner_internal::SetDecoderWordCache(false);
+    const std::string full = dump(*model);
+    ner_internal::SetDecoderWordCache(true);
+    EXPECT_EQ(dump(*model), full);
+    EXPECT_EQ(dump(*model), full);  // warm cache
+    EXPECT_NE(full, "|");
+  }
+}
+
 // ---- Gazetteer -------------------------------------------------------------------------
 TEST(Gazetteer, MarksNamesThroughClitics) {
   Gazetteer g;
@@ -363,6 +400,12 @@ TEST(Gazetteer, MarksNamesThroughClitics) {
   EXPECT_EQ(bits[3], 0);
   EXPECT_EQ(bits[4], kGazPlace);
   EXPECT_EQ(bits[5], kGazNationality);
+  // A name added after a look-up is seen (the per-thread look-up cache is
+  // keyed on the gazetteer's contents), and a copy answers the same.
+  g.Add("إن", kGazPerson);
+  EXPECT_EQ(g.Bits(tokens)[3], kGazPerson);
+  Gazetteer copy = g;
+  EXPECT_EQ(copy.Bits(tokens), g.Bits(tokens));
 }
 
 TEST(Gazetteer, MalformedTsvIsRejectedWithLine) {
