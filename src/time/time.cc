@@ -138,6 +138,13 @@ class Run {
   }
   const std::vector<Token>& tokens() const { return toks_; }
   const std::vector<Info>& info() const { return info_; }
+  // Whether a deictic day word (اليوم، أمس ...) stands anywhere: DayWords
+  // marks a date deictic only at such a phrase.
+  bool AnyDeictic() const {
+    for (size_t i = 0; i < N(); ++i)
+      if ((info_[i].single || info_[i].multi) && PhraseAt(i, Cls::kDeictic)) return true;
+    return false;
+  }
 
  private:
   struct Num {
@@ -1136,7 +1143,8 @@ std::optional<CivilDate> Impl::InferFrom(const Run& first, const std::string& bo
   // Tag against a provisional date far in the future so that yearless dates
   // resolve to the year the text itself names.
   const int year = first.NewestYear();
-  if (!year) return std::nullopt;
+  // No vote without a deictic day word: the provisional run would find none.
+  if (!year || !first.AnyDeictic()) return std::nullopt;
   CivilDate provisional{year, 12, 31};
   Run run(lex_, body, &provisional, &first.tokens());
   run.Times();
