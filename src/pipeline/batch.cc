@@ -2,27 +2,77 @@
 #include "pipeline/batch.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace marsad::pipeline {
 namespace {
 
-void AnalyzeChunk(const Pipeline& p, std::vector<RawArticle>& raws, std::vector<Document>& docs,
-                  int threads) {
-  docs.assign(raws.size(), Document{});
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < raws.size();) docs[i] = p.Analyze(raws[i]);
-  };
-  int n = std::min<int>(threads, static_cast<int>(raws.size()));
-  if (n <= 1) {
-    work();
-    return;
+// Worker threads that live for the whole batch: stages keep per-thread caches
+// (the NER tagger's word cache is tens of MB), so starting threads per chunk
+// paid for filling them again every chunk. The calling thread works too.
+class ChunkPool {
+ public:
+  ChunkPool(const Pipeline& p, int threads) : p_(p) {
+    for (int t = 1; t < threads; ++t) threads_.emplace_back([this] { Worker(); });
   }
-  std::vector<std::thread> pool;
-  for (int t = 0; t < n; ++t) pool.emplace_back(work);
-  for (auto& t : pool) t.join();
-}
+  ~ChunkPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  void Run(std::vector<RawArticle>& raws, std::vector<Document>& docs) {
+    docs.assign(raws.size(), Document{});
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      raws_ = &raws;
+      docs_ = &docs;
+      next_ = 0;
+      busy_ = static_cast<int>(threads_.size());
+      ++generation_;
+    }
+    start_.notify_all();
+    Work();
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [this] { return busy_ == 0; });
+  }
+
+ private:
+  void Work() {
+    for (size_t i; (i = next_.fetch_add(1)) < raws_->size();) (*docs_)[i] = p_.Analyze((*raws_)[i]);
+  }
+
+  void Worker() {
+    uint64_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+      }
+      Work();
+      std::lock_guard<std::mutex> lock(mu_);
+      if (--busy_ == 0) done_.notify_one();
+    }
+  }
+
+  const Pipeline& p_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable start_, done_;
+  bool stop_ = false;
+  uint64_t generation_ = 0;
+  int busy_ = 0;
+  std::vector<RawArticle>* raws_ = nullptr;
+  std::vector<Document>* docs_ = nullptr;
+  std::atomic<size_t> next_{0};
+};
 
 }  // namespace
 
@@ -34,8 +84,9 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
   BatchStats stats;
   std::vector<RawArticle> chunk;
   std::vector<Document> docs;
+  ChunkPool pool(pipeline, threads);
   auto flush = [&] {
-    AnalyzeChunk(pipeline, chunk, docs, threads);
+    pool.Run(chunk, docs);
     for (size_t i = 0; i < docs.size(); ++i) {
       ++stats.articles;
       if (!docs[i].error.empty()) ++stats.errors;
