@@ -56,6 +56,7 @@ Figures ScoreSeeds(bool verbose) {
       std::cout << "[seed events] " << stem << " (published " << d.published.value << ", " << d.published.origin << "): " << Fmt(s) << "\n";
       for (const auto& m : s.missed) std::cout << "    missed:   " << m << "\n";
       for (const auto& m : s.spurious) std::cout << "    spurious: " << m << "\n";
+      for (const auto& m : s.pairs) std::cout << "    matched:  " << m << "\n";
     }
     f.all.Add(s);
     for (const char* t : kTypes) f.by_type[t].Add(scorer.Score(d, gold["events"], gold["entities"], t));

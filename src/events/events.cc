@@ -11,6 +11,7 @@
 #include <set>
 
 #include "events/lexicon.h"
+#include "text/calendar.h"
 #include "text/text.h"
 
 namespace marsad::events {
@@ -51,6 +52,30 @@ bool IsPreposition(const Token& t) {
   static const std::set<std::string> k = {"من", "الي", "علي", "عن", "مع", "في", "ضد", "لدي", "نحو",
                                           "حول", "بشان", "تجاه", "لصالح", "عبر", "منذ", "بين"};
   return k.count(t.norm) > 0;
+}
+
+// Words that open a relative or subordinate clause: a time expression behind
+// one of them dates that clause's own verb, not a trigger before it.
+bool IsClauseOpener(const Token& t) {
+  static const std::set<std::string> k = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "بعدما",
+                                          "وبعدما", "عندما", "حينما", "بينما", "لما", "قبلما", "ريثما"};
+  return k.count(t.norm) > 0;
+}
+
+// "بعد سيطرة باكو"، "إثر هجوم": a happening placed before the one the sentence
+// reports; it is never today's news by default.
+bool IsAfterPreposition(const Token& t) {
+  static const std::set<std::string> k = {"بعد", "وبعد", "اثر", "عقب", "منذ", "قبل", "جراء", "نتيجه"};
+  return k.count(t.norm) > 0;
+}
+
+// ل + an event noun is a purpose or a complement ("لبحث"، "انتهاك ...
+// للاتفاقات"), except after verbs of undergoing and "scene of" ("تعرض
+// لإطلاق نار"، "كانت مسرحاً لحرب"), where it names what happened.
+bool UndergoesNext(const Token& t) {
+  static const std::set<std::string> k = {"تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "يتعرضون", "مسرحا",
+                                          "مسرح", "ساحه", "ضحيه", "ضحايا", "عرضه"};
+  return k.count(t.bare) > 0 || k.count(t.norm) > 0;
 }
 
 DocView BuildView(const Document& doc) {
@@ -180,6 +205,11 @@ class ExtractorImpl : public Extractor {
   }
 
  private:
+  struct TrigMatch {
+    int tb, te, idx;
+    bool sin_future;
+  };
+
   void ExtractSentence(const DocView& v, int s, std::vector<Candidate>& out) const {
     auto [sb, se] = v.sentences[s];
     std::vector<Cue> cues = FindCues(*lex_, v, sb, se);
@@ -189,11 +219,10 @@ class ExtractorImpl : public Extractor {
     for (const auto& c : cues)
       if (c.info->kind == "question" && (c.info->scope != "prefix" || c.tb == sb)) question = true;
     if (question) return;
-    bool generic = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "generic"; });
 
-    int last_trigger_end = -1;
-    std::vector<std::pair<int, int>> casualty_spans;  // computed once, when first needed
-    bool casualty_spans_done = false;
+    // Every trigger of the sentence first: dates and counts go to the
+    // trigger whose clause they are in.
+    std::vector<TrigMatch> trigs;
     for (int i = sb; i < se;) {
       if (v.ent[i] >= 0) {  // inside a name: not a trigger
         ++i;
@@ -206,41 +235,51 @@ class ExtractorImpl : public Extractor {
         ++i;
         continue;
       }
-      const TriggerInfo& tr = lex_->trigger_info[*idx];
-      int tb = i, te = i + len;
-      i = te;
-      if (IsCoveredByCue(cues, tb, te)) continue;  // "قال" as attribution, not an event
+      trigs.push_back({i, i + len, *idx, sin_future});
+      i += len;
+    }
+    if (trigs.empty()) return;
+    std::vector<std::pair<int, int>> casualty_spans;
+    for (const auto& t : trigs)
+      if (lex_->trigger_info[t.idx].casualty) casualty_spans.push_back({v.cp_begin[t.tb], v.cp_end[t.te - 1]});
+
+    // "غداة إعلان باكو انتصارها": what follows happened the day before the
+    // sentence's own day ("عشية": the day after).
+    int gb = -1, shift = 0;
+    DateValue anchor;
+    for (int i = sb; i < se && gb < 0; ++i) {
+      if (v.toks[i].bare == "غداه" || v.toks[i].norm == "غداه") gb = i, shift = -1;
+      else if (v.toks[i].bare == "عشيه" || v.toks[i].norm == "عشيه") gb = i, shift = 1;
+    }
+    if (gb >= 0) anchor = DayBefore(v, sb, gb, shift);
+
+    int last_trigger_end = -1;
+    for (const TrigMatch& m : trigs) {
+      const TriggerInfo& tr = lex_->trigger_info[m.idx];
+      int tb = m.tb, te = m.te;
+      if (IsCoveredByCue(cues, tb, te)) continue;  // "قال" as attribution, "لا يستبعد" as a hedge
       if (tr.light_verb) continue;                 // the event noun that follows carries it
       if (tr.place_head && te < se && v.ent[te] >= 0 && IsPlaceType(v.doc.entities[v.ent[te]].type)) continue;
-      if (generic) continue;
-      // "لبحث ..."، "لإجلاء ...": the purpose of the event before it, not a
-      // second event.
+      if (Generic(v, cues, tb)) continue;
+      if (PurposeOrComplement(v, sb, tb)) continue;
+      // "لبحث ..."، "بسيطرة ... على الحدود": after an event of the sentence, a
+      // definite or ل-led event noun is its purpose or topic, not a second event.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos) continue;
       // "بوساطة روسية"، "بدعم من": the manner of the event before it.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
         continue;
+      // "مساعدة رئيس الجمهورية": a job title, not aid.
+      if (tr.type == "AID" && te < se && IsTitleHead(v.toks[te])) continue;
       std::string polarity = Polarity(v, cues, tb, te);
       if (polarity == "negated") continue;
-      if (sin_future && polarity == "asserted") polarity = "future";
-      Candidate c;
-      c.anaphoric = tr.pos.find("noun") != std::string::npos && len == 1 &&
-                    v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos;
-      c.sentence = s;
-      c.trigger_tok = tb;
-      c.ev.type = tr.type;
-      c.ev.mode = tr.mode.empty() ? Mode(v, tr.type, sb, se, tb) : tr.mode;
-      c.ev.polarity = polarity;
-      c.ev.trigger = v.doc.body.substr(v.toks[tb].begin, v.toks[te - 1].end - v.toks[tb].begin);
-      c.ev.evidence_start = v.cp_begin[sb];
-      c.ev.evidence_end = v.cp_end[se - 1];
-      Arguments(v, tr, sb, se, tb, te, cues, c.ev);
-      Date(v, sb, se, tb, cues, c);
-      if (tr.casualty && !casualty_spans_done) {
-        casualty_spans = CasualtySpans(v, sb, se);
-        casualty_spans_done = true;
+      if (m.sin_future && polarity == "asserted") polarity = "future";
+      Candidate c = MakeCandidate(v, s, m, polarity, cues, trigs, casualty_spans);
+      if (gb >= 0 && tb > gb && !anchor.empty()) {
+        c.ev.date = anchor;
+        c.default_date = false;
       }
-      Casualties(v, tr, sb, se, tb, te, casualty_spans, c);
+      last_trigger_end = te;
       // One event per happening per sentence: a second trigger of the same
       // type in the same sentence right after the first is the same event
       // told twice ("هجمات ... عمليات"), unless it names other casualties.
@@ -251,18 +290,127 @@ class ExtractorImpl : public Extractor {
         absorbed = true;
         break;
       }
-      if (absorbed) {
-        last_trigger_end = te;
-        continue;
+      if (!absorbed) out.push_back(std::move(c));
+    }
+
+    // "رصدت انتهاكات لوقف إطلاق النار، غداة إعلانه": the agreement named
+    // inside the phrase was itself announced, the day before.
+    if (gb >= 0 && gb + 1 < se && !anchor.empty() && AnnouncementOfIt(v.toks[gb + 1])) {
+      for (int k = gb - 1; k >= sb; --k) {
+        const int* idx = nullptr;
+        bool sf = false;
+        int len = lex_->triggers.Match(v.toks, k, &idx, &sf);
+        if (len == 0 || k + len > gb || lex_->trigger_info[*idx].type != "AGREE") continue;
+        bool have = false;
+        for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it)
+          if (it->ev.type == "AGREE") {
+            it->ev.date = anchor;
+            it->default_date = false;
+            have = true;
+          }
+        if (!have) {
+          Candidate c = MakeCandidate(v, s, {k, k + len, *idx, sf}, "asserted", cues, trigs, casualty_spans);
+          c.ev.date = anchor;
+          c.default_date = false;
+          out.push_back(std::move(c));
+        }
+        break;
       }
-      last_trigger_end = te;
-      out.push_back(std::move(c));
     }
   }
 
+  Candidate MakeCandidate(const DocView& v, int s, const TrigMatch& m, const std::string& polarity,
+                          const std::vector<Cue>& cues, const std::vector<TrigMatch>& trigs,
+                          const std::vector<std::pair<int, int>>& casualty_spans) const {
+    auto [sb, se] = v.sentences[s];
+    const TriggerInfo& tr = lex_->trigger_info[m.idx];
+    int tb = m.tb, te = m.te;
+    Candidate c;
+    bool noun = tr.pos.find("noun") != std::string::npos;
+    const std::string& tn = v.toks[tb].norm;
+    bool plural = tn.size() > 4 && tn.compare(tn.size() - 4, 4, "\u0627\u062A") == 0;  // ـات
+    c.anaphoric = noun && te - tb == 1 && v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos && !plural;
+    // "ناقش الطرفان": the two parties named before, so the happening told before.
+    if (!noun && te < se) {
+      static const std::set<std::string> kBoth = {"الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"};
+      if (kBoth.count(v.toks[te].norm)) c.anaphoric = true;
+    }
+    c.sentence = s;
+    c.trigger_tok = tb;
+    c.ev.type = tr.type;
+    c.ev.mode = tr.mode.empty() ? Mode(v, tr.type, sb, se, tb) : tr.mode;
+    c.ev.polarity = polarity;
+    c.ev.trigger = v.doc.body.substr(v.toks[tb].begin, v.toks[te - 1].end - v.toks[tb].begin);
+    c.ev.evidence_start = v.cp_begin[sb];
+    c.ev.evidence_end = v.cp_end[se - 1];
+    Arguments(v, tr, sb, se, tb, te, cues, c.ev);
+    Date(v, sb, se, tb, te, cues, trigs, c);
+    Casualties(v, tr, sb, se, tb, te, casualty_spans, c);
+    return c;
+  }
+
+  // The day of the sentence's own time expression before `gb` (else the
+  // publication day), moved by `shift` days.
+  static DateValue DayBefore(const DocView& v, int sb, int gb, int shift) {
+    int sbeg = v.cp_begin[sb], gcp = v.cp_begin[gb];
+    std::string day;
+    for (const auto& t : v.doc.times)
+      if (t.start >= sbeg && t.end <= gcp && t.precision == "day" && t.value.size() == 10) day = t.value;
+    if (day.empty() && v.doc.published.value.size() == 10) day = v.doc.published.value;
+    text::CivilDate d;
+    if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3) return {};
+    text::CivilDate r = text::CivilFromDays(text::DaysFromCivil(d) + shift);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", r.year, r.month, r.day);
+    return {buf, "day"};
+  }
+
+  static bool AnnouncementOfIt(const Token& t) {
+    static const std::set<std::string> k = {"اعلانه", "اعلانها", "اعلانهما", "توقيعه", "توقيعها", "التوصل اليه"};
+    return k.count(t.norm) > 0 || k.count(t.bare) > 0;
+  }
+
+  static bool IsTitleHead(const Token& t) {
+    static const std::set<std::string> k = {"رئيس", "الرئيس", "وزير", "وزيره", "مدير", "الامين", "امين",
+                                            "قائد", "سفير", "المدعي", "الممثل", "ممثل", "المبعوث"};
+    return k.count(t.norm) > 0;
+  }
+
+  // A generic cue ("عادة ما"، "تنتشر") governs the triggers of its clause,
+  // not those behind a relative pronoun ("... كاراباخ التي كانت مسرحاً لحربين").
+  static bool Generic(const DocView& v, const std::vector<Cue>& cues, int tb) {
+    for (const auto& c : cues) {
+      if (c.info->kind != "generic") continue;
+      int lo = std::min(c.te, tb), hi = std::max(c.tb, tb);
+      bool opener = false;
+      for (int p = lo; p < hi && !opener; ++p) opener = IsClauseOpener(v.toks[p]);
+      if (!opener) return true;
+    }
+    return false;
+  }
+
+  // ل + event noun: "لبحث" (purpose), "للاتفاقات" (complement); a form that
+  // merely starts with ل ("لقاء") is not one.
+  bool PurposeOrComplement(const DocView& v, int sb, int tb) const {
+    const Token& t = v.toks[tb];
+    std::string_view p = t.prefix;
+    if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
+    if (p.substr(0, 2) != "\u0644") return false;
+    if (lex_->triggers.HasFirst(t.norm) && !lex_->triggers.HasFirst(t.bare)) return false;
+    // "تعرض الصحفي حيدر الساعدي للضرب": the subject may sit in between.
+    for (int k = tb - 1; k >= std::max(sb, tb - 5); --k) {
+      if (v.toks[k].kind == text::TokenKind::kPunct) break;
+      if (UndergoesNext(v.toks[k])) return false;
+    }
+    return true;
+  }
+
   static bool IsCoveredByCue(const std::vector<Cue>& cues, int tb, int te) {
-    for (const auto& c : cues)
-      if (c.info->kind == "attribution" && c.tb <= tb && c.te >= te) return true;
+    for (const auto& c : cues) {
+      const std::string& k = c.info->kind;
+      if ((k == "attribution" || k == "hypothetical" || k == "purpose") && c.tb <= tb && c.te >= te)
+        return true;
+    }
     return false;
   }
 
@@ -278,7 +426,9 @@ class ExtractorImpl : public Extractor {
       int gap = tb - c.te;
       bool comma = false;
       for (int p = c.te; p < tb; ++p) comma |= v.toks[p].kind == text::TokenKind::kPunct;
-      if (k == "negation") {
+      if (k == "purpose") {
+        if (gap <= 1) return "negated";  // "من أجل وقف إطلاق النار": a goal, not a happening
+      } else if (k == "negation") {
         if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
         if (scope == "clause" && gap <= 8 && !comma) pol = "denied";
       } else if (k == "future" && gap <= 8 && !comma) {
@@ -439,6 +589,19 @@ class ExtractorImpl : public Extractor {
         break;
       }
     }
+    // "الغزو الروسي لأوكرانيا": the object of an event noun comes after ل.
+    if (noun && !tr.casualty && ev.targets.empty() && (tr.type == "ASSAULT" || tr.type == "COERCE")) {
+      for (size_t k : ms) {
+        const Span& m = v.mentions[k];
+        if (m.tb < te || m.tb > te + 2 || used.count(m.entity)) continue;
+        std::string_view p = v.toks[m.tb].prefix;
+        if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
+        if (p.substr(0, 2) != "\u0644" || p.substr(0, 4) == "\u0644\u0644") break;  // لل: "للسيطرة على" is a purpose
+        AddUnique(ev.targets, ents[m.entity].id);
+        used.insert(m.entity);
+        break;
+      }
+    }
     // A self-report: "أعلنت وزارة الدفاع أنها نفذت هجمات": the speaker acts.
     if (ev.actors.empty() && attr >= 0 && attr_before && !tr.casualty) AddUnique(ev.actors, ents[attr].id);
     // Targets of "استهدف X" and objects after a verb with a known actor.
@@ -455,10 +618,12 @@ class ExtractorImpl : public Extractor {
   }
 
   // The time expression nearest the trigger in its sentence, unless it dates
-  // the statement ("قال الكرملين، الأربعاء 4 أكتوبر") rather than the event.
-  // Without one, background words leave the date unknown; otherwise the
-  // publication day is filled in after merging (Candidate::default_date).
-  void Date(const DocView& v, int sb, int se, int tb, const std::vector<Cue>& cues, Candidate& c) const {
+  // the statement ("قال الكرملين، الأربعاء 4 أكتوبر") rather than the event,
+  // or another trigger's clause ("هجوم ... التي نشرت فيها موسكو قوات منذ عام
+  // 2020"). Without one, background words leave the date unknown; otherwise
+  // the publication day is filled in after merging (Candidate::default_date).
+  void Date(const DocView& v, int sb, int se, int tb, int te, const std::vector<Cue>& cues,
+            const std::vector<TrigMatch>& trigs, Candidate& c) const {
     Event& ev = c.ev;
     const auto& times = v.doc.times;
     int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
@@ -472,11 +637,40 @@ class ExtractorImpl : public Extractor {
       }
       return false;
     };
+    auto tok_at = [&](int cp) {
+      return static_cast<int>(std::lower_bound(v.cp_begin.begin() + sb, v.cp_begin.begin() + se, cp) -
+                              v.cp_begin.begin());
+    };
+    auto other_clause = [&](const TimeExpr& t) {
+      if (t.start >= tcp) {  // after: a clause opener, then another trigger, then the time
+        int tt = tok_at(t.start);
+        int opener = -1;
+        for (int p = te; p < tt && opener < 0; ++p)
+          if (IsClauseOpener(v.toks[p])) opener = p;
+        if (opener < 0) return false;
+        for (const auto& m : trigs)
+          if (m.tb > opener && m.tb < tt && !lex_->trigger_info[m.idx].light_verb) return true;
+        return false;
+      }
+      // before: another trigger whose clause ends (comma, opener) before this one
+      int tt = tok_at(t.end);
+      for (const auto& m : trigs) {
+        if (m.tb < tt || m.te > tb || lex_->trigger_info[m.idx].light_verb) continue;
+        for (int p = m.te; p < tb; ++p)
+          if (v.toks[p].kind == text::TokenKind::kPunct || IsClauseOpener(v.toks[p])) return true;
+      }
+      return false;
+    };
     const TimeExpr* best = nullptr;
     int best_d = 1 << 30;
+    bool elsewhere = false;  // the sentence dates some other clause
     for (const auto& t : times) {
       if (t.start < sbeg || t.end > send || t.value.empty()) continue;
       if (dates_statement(t)) continue;
+      if (other_clause(t)) {
+        elsewhere = true;
+        continue;
+      }
       int d = t.start >= tcp ? t.start - tcp : (tcp - t.end) + 10;
       if (d < best_d) {
         best_d = d;
@@ -487,22 +681,24 @@ class ExtractorImpl : public Extractor {
       ev.date = {best->value, best->precision};
       return;
     }
+    if (elsewhere) return;
+    // "أكدت روسيا اليوم ... بعد سيطرة باكو، إثر هجوم خاطف": when the sentence
+    // dates its own news, the happening it is after is an earlier one.
+    bool sentence_dated = std::any_of(times.begin(), times.end(), [&](const TimeExpr& t) {
+      return t.start >= sbeg && t.end <= send && !t.value.empty();
+    });
+    for (int k = tb - 1; sentence_dated && k >= std::max(sb, tb - 2); --k)
+      if (IsAfterPreposition(v.toks[k])) return;
     static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "منذ", "انذاك", "حينها",
                                                        "تاريخ", "تاريخيا", "سابقا", "السابق", "وكان", "وكانت"};
-    for (int i = sb; i < se; ++i)
-      if (kBackground.count(v.toks[i].norm) || kBackground.count(v.toks[i].bare)) return;
-    c.default_date = ev.polarity == "asserted";
-  }
-
-  std::vector<std::pair<int, int>> CasualtySpans(const DocView& v, int sb, int se) const {
-    std::vector<std::pair<int, int>> spans;
-    for (int i = sb; i < se;) {
-      const int* idx = nullptr;
-      int len = lex_->triggers.Match(v.toks, i, &idx);
-      if (len > 0 && lex_->trigger_info[*idx].casualty) spans.push_back({v.cp_begin[i], v.cp_end[i + len - 1]});
-      i += std::max(len, 1);
+    for (int i = sb; i < se; ++i) {
+      if (!kBackground.count(v.toks[i].norm) && !kBackground.count(v.toks[i].bare)) continue;
+      // "في وقت سابق اليوم"، "في وقت سابق من اليوم": earlier today.
+      bool today = false;
+      for (int k = i + 1; k < std::min(se, i + 3); ++k) today |= v.toks[k].bare == "يوم" || v.toks[k].norm == "اليوم";
+      if (!today) return;
     }
-    return spans;
+    c.default_date = ev.polarity == "asserted";
   }
 
   // Counts of people in the sentence, each given to the casualty trigger
@@ -519,7 +715,7 @@ class ExtractorImpl : public Extractor {
     long total = 0;
     bool any = false;
     for (const auto& n : v.doc.numbers) {
-      if (n.start < sbeg || n.end > send || n.counts.empty() || !IsPersonCount(n.counts)) continue;
+      if (n.start < sbeg || n.end > send || !(IsPersonCount(n.counts) || CountOfThem(v, n, sb, se))) continue;
       int d = dist(n, {mine_b, mine_e});
       if (d > 60) continue;
       bool nearer_other = std::any_of(spans.begin(), spans.end(), [&](std::pair<int, int> s) {
@@ -547,6 +743,16 @@ class ExtractorImpl : public Extractor {
     else c.ev.fatalities = total;
     for (int i = sb; i < tb; ++i)
       if (v.toks[i].bare == "ارتفع" || v.toks[i].bare == "ارتفاع") c.update = true;
+  }
+
+  // "مقدرةً أعدادهم بـ12": a count of the people just named.
+  static bool CountOfThem(const DocView& v, const Number& n, int sb, int se) {
+    int t = static_cast<int>(std::lower_bound(v.cp_begin.begin() + sb, v.cp_begin.begin() + se, n.start) -
+                             v.cp_begin.begin());
+    static const std::set<std::string> k = {"اعدادهم", "عددهم", "باعدادهم", "بعددهم"};
+    for (int p = t - 1; p >= std::max(sb, t - 2); --p)
+      if (k.count(v.toks[p].norm) || k.count(v.toks[p].bare)) return true;
+    return false;
   }
 
   static bool IsPersonCount(const std::string& noun) {
@@ -656,8 +862,11 @@ class ExtractorImpl : public Extractor {
       for (auto& o : out) {
         if (o.ev.type != c.ev.type || o.ev.polarity != c.ev.polarity) continue;
         DateValue da = Effective(o, v), db = Effective(c, v);
-        bool dates_ok = (da.empty() || db.empty()) ? std::abs(c.sentence - o.last_sentence) <= 2
-                                                   : DatesCompatible(da, db);
+        // An undated later mention of the same participants is the same
+        // happening told again, however far on.
+        bool undated = c.ev.date.empty() && !c.default_date;
+        bool dates_ok = undated || ((da.empty() || db.empty()) ? std::abs(c.sentence - o.last_sentence) <= 2
+                                                               : DatesCompatible(da, db));
         if (!dates_ok || !SameParticipants(o.ev, c.ev)) continue;
         o.last_sentence = c.sentence;
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
