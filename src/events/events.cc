@@ -7,6 +7,7 @@
 #include "events/events.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -33,7 +34,19 @@ struct DocView {
   std::vector<int> ent;               // entity index per token, -1 none
   std::vector<Span> mentions;         // entity mentions in token units, sorted
   std::vector<std::pair<int, int>> sentences;  // token ranges
+  std::vector<std::array<std::string, 2>> ent_first;  // first word of the entity's name and of its shortest mention, normalized
 };
+
+// The proclitics before a name in its first token: the tokenizer takes the
+// ب of "باكو" or "بيروت" for one, the entity's own name says it is not.
+std::string_view MentionPrefix(const DocView& v, const Span& m) {
+  const Token& t = v.toks[m.tb];
+  for (const std::string& first : v.ent_first[m.entity])
+    if (!first.empty() && t.norm.size() >= first.size() &&
+        t.norm.compare(t.norm.size() - first.size(), first.size(), first) == 0)
+      return std::string_view(t.norm).substr(0, t.norm.size() - first.size());
+  return t.prefix;
+}
 
 bool IsPlaceType(const std::string& t) { return t == "GPE" || t == "LOC" || t == "FAC"; }
 bool IsCountry(const Entity& e) { return e.id.rfind("country:", 0) == 0; }
@@ -62,13 +75,6 @@ bool IsClauseOpener(const Token& t) {
   return k.count(t.norm) > 0;
 }
 
-// "بعد سيطرة باكو"، "إثر هجوم": a happening placed before the one the sentence
-// reports; it is never today's news by default.
-bool IsAfterPreposition(const Token& t) {
-  static const std::set<std::string> k = {"بعد", "وبعد", "اثر", "عقب", "منذ", "قبل", "جراء", "نتيجه"};
-  return k.count(t.norm) > 0;
-}
-
 // ل + an event noun is a purpose or a complement ("لبحث"، "انتهاك ...
 // للاتفاقات"), except after verbs of undergoing and "scene of" ("تعرض
 // لإطلاق نار"، "كانت مسرحاً لحرب"), where it names what happened.
@@ -79,7 +85,20 @@ bool UndergoesNext(const Token& t) {
 }
 
 DocView BuildView(const Document& doc) {
-  DocView v{doc, text::Tokenize(doc.body), {}, {}, {}, {}, {}};
+  DocView v{doc, text::Tokenize(doc.body), {}, {}, {}, {}, {}, {}};
+  v.ent_first.reserve(doc.entities.size());
+  for (const auto& e : doc.entities) {
+    auto first_word = [](std::string_view s) {
+      std::string n = text::NormalizeString(s.substr(0, s.find(' ')));
+      return n;
+    };
+    std::string_view shortest;
+    for (const auto& m : e.mentions) {
+      std::string_view w = std::string_view(m.text).substr(0, m.text.find(' '));
+      if (shortest.empty() || w.size() < shortest.size()) shortest = w;
+    }
+    v.ent_first.push_back({first_word(e.name), first_word(shortest)});
+  }
   text::CodepointIndex idx(doc.body);
   v.cp_begin.resize(v.toks.size());
   v.cp_end.resize(v.toks.size());
@@ -132,15 +151,15 @@ std::vector<Cue> FindCues(const Lexicon& lex, const DocView& v, int sb, int se) 
 // A mention used as a subject/object: not behind a preposition, not a place
 // introduced by a location preposition.
 bool Prepositional(const DocView& v, const Span& m) {
-  const Token& first = v.toks[m.tb];
+  std::string_view prefix = MentionPrefix(v, m);
   // "الطيران الحربي التابع للجيش السوداني": the owner of the force acts.
   if (m.tb > 0) {
     const std::string& prev = v.toks[m.tb - 1].bare;
     if (prev == "تابع" || prev == "تابعه" || prev == "تابعين" || prev == "تابعون") return false;
   }
-  if (first.prefix.find("\u0628") != std::string::npos ||  // ب
-      first.prefix.find("\u0644") != std::string::npos ||  // ل
-      first.prefix.find("\u0643") != std::string::npos)    // ك
+  if (prefix.find("\u0628") != std::string::npos ||  // ب
+      prefix.find("\u0644") != std::string::npos ||  // ل
+      prefix.find("\u0643") != std::string::npos)    // ك
     return true;
   int p = m.tb - 1;
   return p >= 0 && IsPreposition(v.toks[p]);
@@ -149,8 +168,7 @@ bool Prepositional(const DocView& v, const Span& m) {
 bool LocationSlot(const DocView& v, const Span& m) {
   const Entity& e = v.doc.entities[m.entity];
   if (!IsPlaceType(e.type)) return false;
-  const Token& first = v.toks[m.tb];
-  if (first.prefix.find("\u0628") != std::string::npos) return true;  // بكاراباخ
+  if (MentionPrefix(v, m).find("\u0628") != std::string::npos) return true;  // بكاراباخ
   for (int p = m.tb - 1; p >= std::max(0, m.tb - 3); --p) {
     if (IsLocationPrep(v.toks[p])) return true;
     if (v.toks[p].kind == text::TokenKind::kPunct) break;
@@ -164,7 +182,7 @@ std::vector<int> Coordinated(const DocView& v, size_t mi) {
   for (size_t k = mi + 1; k < v.mentions.size(); ++k) {
     const Span& prev = v.mentions[k - 1];
     const Span& cur = v.mentions[k];
-    bool joined = cur.tb == prev.te && v.toks[cur.tb].prefix.rfind("\u0648", 0) == 0;
+    bool joined = cur.tb == prev.te && MentionPrefix(v, cur).substr(0, 2) == "\u0648";
     if (!joined) break;
     out.push_back(cur.entity);
   }
@@ -594,7 +612,7 @@ class ExtractorImpl : public Extractor {
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
         if (m.tb < te || m.tb > te + 2 || used.count(m.entity)) continue;
-        std::string_view p = v.toks[m.tb].prefix;
+        std::string_view p = MentionPrefix(v, m);
         if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
         if (p.substr(0, 2) != "\u0644" || p.substr(0, 4) == "\u0644\u0644") break;  // لل: "للسيطرة على" is a purpose
         AddUnique(ev.targets, ents[m.entity].id);
@@ -682,13 +700,6 @@ class ExtractorImpl : public Extractor {
       return;
     }
     if (elsewhere) return;
-    // "أكدت روسيا اليوم ... بعد سيطرة باكو، إثر هجوم خاطف": when the sentence
-    // dates its own news, the happening it is after is an earlier one.
-    bool sentence_dated = std::any_of(times.begin(), times.end(), [&](const TimeExpr& t) {
-      return t.start >= sbeg && t.end <= send && !t.value.empty();
-    });
-    for (int k = tb - 1; sentence_dated && k >= std::max(sb, tb - 2); --k)
-      if (IsAfterPreposition(v.toks[k])) return;
     static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "منذ", "انذاك", "حينها",
                                                        "تاريخ", "تاريخيا", "سابقا", "السابق", "وكان", "وكانت"};
     for (int i = sb; i < se; ++i) {
@@ -770,7 +781,7 @@ class ExtractorImpl : public Extractor {
   // back), else the place the article mentions most (not a country).
   static void FallbackLocations(std::vector<Candidate>& cands, const DocView& v) {
     static const std::set<std::string> kTerritorial = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "CONCEDE",
-                                                        "RETREAT", "AGREE", "PROTEST"};
+                                                        "RETREAT", "AGREE", "PROTEST", "COOPERATE"};
     std::map<int, int> count;
     for (const auto& m : v.mentions) {
       const Entity& e = v.doc.entities[m.entity];
