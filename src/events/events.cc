@@ -70,8 +70,9 @@ bool IsPreposition(const Token& t) {
 // Words that open a relative or subordinate clause: a time expression behind
 // one of them dates that clause's own verb, not a trigger before it.
 bool IsClauseOpener(const Token& t) {
-  static const std::set<std::string> k = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "بعدما",
-                                          "وبعدما", "عندما", "حينما", "بينما", "لما", "قبلما", "ريثما"};
+  static const std::set<std::string> k = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "والتي",
+                                          "والذي", "والذين", "بعدما", "وبعدما", "عندما", "حينما", "بينما",
+                                          "قبلما", "ريثما"};
   return k.count(t.norm) > 0;
 }
 
@@ -279,6 +280,14 @@ class ExtractorImpl : public Extractor {
       if (tr.light_verb) continue;                 // the event noun that follows carries it
       if (tr.place_head && te < se && v.ent[te] >= 0 && IsPlaceType(v.doc.entities[v.ent[te]].type)) continue;
       if (Generic(v, cues, tb)) continue;
+      // "أبدى استعداده لمواصلة المحادثات": readiness is the mood of the
+      // event that follows, which carries the happening.
+      if (tr.type == "AGREE" && IsModal(cues, tb, te) && std::any_of(trigs.begin(), trigs.end(), [&](const TrigMatch& o) {
+            return o.tb >= te && o.tb <= te + 3;
+          }))
+        continue;
+      // "الذين قتلوا في حادثين منفصلين": a sum of incidents told one by one.
+      if (Summary(cues, te)) continue;
       if (PurposeOrComplement(v, sb, tb)) continue;
       // "لبحث ..."، "بسيطرة ... على الحدود": after an event of the sentence, a
       // definite or ل-led event noun is its purpose or topic, not a second event.
@@ -348,6 +357,12 @@ class ExtractorImpl : public Extractor {
     const std::string& tn = v.toks[tb].norm;
     bool plural = tn.size() > 4 && tn.compare(tn.size() - 4, 4, "\u0627\u062A") == 0;  // ـات
     c.anaphoric = noun && te - tb == 1 && v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos && !plural;
+    // "هذه الاتصالات"، "الاجتماع المذكور": pointing back, even in the plural.
+    if (noun && tb > sb) {
+      static const std::set<std::string> kThis = {"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"};
+      if (kThis.count(v.toks[tb - 1].norm)) c.anaphoric = true;
+    }
+    if (noun && te < se && (v.toks[te].norm == "المذكور" || v.toks[te].norm == "المذكوره")) c.anaphoric = true;
     // "ناقش الطرفان": the two parties named before, so the happening told before.
     if (!noun && te < se) {
       static const std::set<std::string> kBoth = {"الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"};
@@ -423,6 +438,18 @@ class ExtractorImpl : public Extractor {
     return true;
   }
 
+  static bool IsModal(const std::vector<Cue>& cues, int tb, int te) {
+    for (const auto& c : cues)
+      if (c.info->kind == "future" && c.tb <= tb && c.te >= te) return true;
+    return false;
+  }
+
+  static bool Summary(const std::vector<Cue>& cues, int te) {
+    for (const auto& c : cues)
+      if (c.info->kind == "summary" && c.tb >= te && c.tb <= te + 4) return true;
+    return false;
+  }
+
   static bool IsCoveredByCue(const std::vector<Cue>& cues, int tb, int te) {
     for (const auto& c : cues) {
       const std::string& k = c.info->kind;
@@ -444,7 +471,11 @@ class ExtractorImpl : public Extractor {
       int gap = tb - c.te;
       bool comma = false;
       for (int p = c.te; p < tb; ++p) comma |= v.toks[p].kind == text::TokenKind::kPunct;
-      if (k == "purpose") {
+      if (k == "hearsay") {
+        // "تعليقاً على تقارير عن محادثات": what reports said, not a happening told here.
+        // A denial of the reports keeps their content, as denied.
+        if (gap <= 8 && !comma && pol != "denied") return "negated";
+      } else if (k == "purpose") {
         if (gap <= 1) return "negated";  // "من أجل وقف إطلاق النار": a goal, not a happening
       } else if (k == "negation") {
         if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
@@ -670,13 +701,6 @@ class ExtractorImpl : public Extractor {
           if (m.tb > opener && m.tb < tt && !lex_->trigger_info[m.idx].light_verb) return true;
         return false;
       }
-      // before: another trigger whose clause ends (comma, opener) before this one
-      int tt = tok_at(t.end);
-      for (const auto& m : trigs) {
-        if (m.tb < tt || m.te > tb || lex_->trigger_info[m.idx].light_verb) continue;
-        for (int p = m.te; p < tb; ++p)
-          if (v.toks[p].kind == text::TokenKind::kPunct || IsClauseOpener(v.toks[p])) return true;
-      }
       return false;
     };
     const TimeExpr* best = nullptr;
@@ -821,15 +845,25 @@ class ExtractorImpl : public Extractor {
     if (into.attribution.empty()) into.attribution = from.attribution;
   }
 
-  // Reports of one happening share an actor or target; with none on one
-  // side, the same place is enough.
-  static bool SameParticipants(const Event& a, const Event& b) {
-    std::set<std::string> ea(a.actors.begin(), a.actors.end());
-    ea.insert(a.targets.begin(), a.targets.end());
-    for (const auto& x : b.actors) if (ea.count(x)) return true;
-    for (const auto& x : b.targets) if (ea.count(x)) return true;
+  // The state an entity stands for in a comparison: a ministry or a capital
+  // is its state ("موسكو ترصد" and "أفادت روسيا" tell one report).
+  std::string StateOf(const std::string& id) const {
+    if (id.rfind("inst:", 0) == 0) return "country:" + id.substr(id.rfind(':') + 1);
+    auto it = lex_->capital_state.find(id);
+    return it == lex_->capital_state.end() ? id : it->second;
+  }
+
+  // Reports of one happening share an actor or target (as states); with none
+  // on one side, or at one named town, the same place is enough.
+  bool SameParticipants(const Event& a, const Event& b) const {
+    std::set<std::string> ea;
+    for (const auto& x : a.actors) ea.insert(StateOf(x));
+    for (const auto& x : a.targets) ea.insert(StateOf(x));
+    for (const auto& x : b.actors) if (ea.count(StateOf(x))) return true;
+    for (const auto& x : b.targets) if (ea.count(StateOf(x))) return true;
+    if (a.location.empty() || a.location != b.location) return false;
     bool a_bare = a.actors.empty() && a.targets.empty(), b_bare = b.actors.empty() && b.targets.empty();
-    return (a_bare || b_bare) && !a.location.empty() && a.location == b.location;
+    return a_bare || b_bare || a.location.rfind("country:", 0) != 0;
   }
 
   static bool SharesEntity(const Event& a, const Event& b) {
@@ -879,8 +913,17 @@ class ExtractorImpl : public Extractor {
         bool dates_ok = undated || ((da.empty() || db.empty()) ? std::abs(c.sentence - o.last_sentence) <= 2
                                                                : DatesCompatible(da, db));
         if (!dates_ok || !SameParticipants(o.ev, c.ev)) continue;
-        o.last_sentence = c.sentence;
+        // Contradicting claims are kept, each with its source.
+        if (!o.ev.attribution.empty() && !c.ev.attribution.empty() &&
+            StateOf(o.ev.attribution) != StateOf(c.ev.attribution))
+          continue;
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
+        // A toll told far from an attack, with no word pointing back, is
+        // another incident's ("هجمات" in the lead, a mine's victims later).
+        if (!c.update && o.ev.fatalities.has_value() != c.ev.fatalities.has_value() &&
+            std::abs(c.sentence - o.last_sentence) > 2)
+          continue;
+        o.last_sentence = c.sentence;
         if (c.update && c.ev.fatalities) o.ev.fatalities = c.ev.fatalities;
         Absorb(o.ev, c.ev);
         o.default_date = o.default_date && c.default_date;

@@ -110,6 +110,12 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& data_dir
     if (row.fields[2] == "-") continue;
     lex->modes.Add(Words(row.fields[0]), ModeInfo{row.fields[1], row.fields[2]});
   }
+  // Optional: without the knowledge base a capital is only itself.
+  if (auto countries = base::LoadTsv(data_dir + "/kb/countries.tsv", {"id", "capital_id"}); countries.ok()) {
+    int c_id = countries->Column("id"), c_cap = countries->Column("capital_id");
+    for (const auto& row : countries->rows)
+      if (!row.fields[c_cap].empty()) lex->capital_state[row.fields[c_cap]] = row.fields[c_id];
+  }
   return std::shared_ptr<const Lexicon>(std::move(lex));
 }
 

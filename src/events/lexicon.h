@@ -61,6 +61,7 @@ class Lexicon {
   std::vector<TriggerInfo> trigger_info;
   PhraseTable<CueInfo> cues;
   PhraseTable<ModeInfo> modes;
+  std::unordered_map<std::string, std::string> capital_state;  // place id of a capital → its country id
 };
 
 }  // namespace marsad::events
