@@ -291,7 +291,10 @@ class ExtractorImpl : public Extractor {
       if (PurposeOrComplement(v, sb, tb)) continue;
       // "لبحث ..."، "بسيطرة ... على الحدود": after an event of the sentence, a
       // definite or ل-led event noun is its purpose or topic, not a second event.
-      if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos) continue;
+      // "منذ القتال الأول"، "منذ أن أدى الغزو": a past happening named as the
+      // starting point is told, with its own date.
+      if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos && !SinceAnchor(v, sb, tb))
+        continue;
       // "بوساطة روسية"، "بدعم من": the manner of the event before it.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
@@ -438,6 +441,14 @@ class ExtractorImpl : public Extractor {
     return true;
   }
 
+  static bool SinceAnchor(const DocView& v, int sb, int tb) {
+    for (int k = tb - 1; k >= std::max(sb, tb - 3); --k) {
+      if (v.toks[k].kind == text::TokenKind::kPunct) return false;
+      if (v.toks[k].norm == "منذ") return true;
+    }
+    return false;
+  }
+
   static bool IsModal(const std::vector<Cue>& cues, int tb, int te) {
     for (const auto& c : cues)
       if (c.info->kind == "future" && c.tb <= tb && c.te >= te) return true;
@@ -550,8 +561,12 @@ class ExtractorImpl : public Extractor {
       if (attr >= 0) break;
     }
     if (attr >= 0) ev.attribution = ents[attr].id;
-    // Pair: "بين X و Y" gives both sides as actors.
-    for (int p = sb; p < se; ++p) {
+    // Pair: "بين X و Y" in the trigger's phrase gives both sides as actors
+    // ("اشتباكات عنيفة بين X و Y"); one elsewhere in the sentence belongs to
+    // another clause ("اتصالات جرت بين موسكو والغرب ... منذ الغزو").
+    bool punct = false;
+    for (int p = te; p < std::min(se, te + 6) && !punct; ++p) {
+      punct = v.toks[p].kind == text::TokenKind::kPunct;
       if (v.toks[p].norm != "بين") continue;
       for (size_t k = 0; k < ms.size(); ++k) {
         const Span& m = v.mentions[ms[k]];
@@ -639,7 +654,8 @@ class ExtractorImpl : public Extractor {
       }
     }
     // "الغزو الروسي لأوكرانيا": the object of an event noun comes after ل.
-    if (noun && !tr.casualty && ev.targets.empty() && (tr.type == "ASSAULT" || tr.type == "COERCE")) {
+    if (tr.pos.find("noun") != std::string::npos && !tr.casualty && ev.targets.empty() &&
+        (tr.type == "ASSAULT" || tr.type == "COERCE")) {
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
         if (m.tb < te || m.tb > te + 2 || used.count(m.entity)) continue;
@@ -897,6 +913,8 @@ class ExtractorImpl : public Extractor {
       if (c.anaphoric) {
         for (auto it = out.rbegin(); it != out.rend(); ++it) {
           if (it->ev.type != c.ev.type || it->ev.polarity != c.ev.polarity) continue;
+          // "القتال ... في التسعينيات" after this week's attack: another war.
+          if (!it->ev.date.empty() && !c.ev.date.empty() && !DatesCompatible(it->ev.date, c.ev.date)) break;
           Absorb(it->ev, c.ev);
           it->last_sentence = c.sentence;
           merged = true;
