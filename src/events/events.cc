@@ -170,6 +170,7 @@ bool LocationSlot(const DocView& v, const Span& m) {
   const Entity& e = v.doc.entities[m.entity];
   if (!IsPlaceType(e.type)) return false;
   if (MentionPrefix(v, m).find("\u0628") != std::string::npos) return true;  // بكاراباخ
+  if (m.te - m.tb > 1 && IsLocationPrep(v.toks[m.tb])) return true;          // "مدينة شوشا" as one name
   for (int p = m.tb - 1; p >= std::max(0, m.tb - 3); --p) {
     if (IsLocationPrep(v.toks[p])) return true;
     if (v.toks[p].kind == text::TokenKind::kPunct) break;
@@ -299,6 +300,8 @@ class ExtractorImpl : public Extractor {
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
         continue;
+      // "دعت ... إلى عقد اجتماع": what is asked for has not happened.
+      if (Requested(v, sb, tb, out, s)) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
       if (tr.type == "AID" && te < se && IsTitleHead(v.toks[te])) continue;
       std::string polarity = Polarity(v, cues, tb, te);
@@ -366,6 +369,11 @@ class ExtractorImpl : public Extractor {
       if (kThis.count(v.toks[tb - 1].norm)) c.anaphoric = true;
     }
     if (noun && te < se && (v.toks[te].norm == "المذكور" || v.toks[te].norm == "المذكوره")) c.anaphoric = true;
+    // "تجددت المعارك"، "اندلعت الاشتباكات": a new round, not the one told before.
+    if (tb > sb) {
+      static const std::set<std::string> kAnew = {"تجددت", "تجدد", "اندلعت", "اندلع", "بدات", "استؤنفت", "استانفت"};
+      if (kAnew.count(v.toks[tb - 1].bare) || kAnew.count(v.toks[tb - 1].norm)) c.anaphoric = false;
+    }
     // "ناقش الطرفان": the two parties named before, so the happening told before.
     if (!noun && te < se) {
       static const std::set<std::string> kBoth = {"الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"};
@@ -418,8 +426,13 @@ class ExtractorImpl : public Extractor {
     for (const auto& c : cues) {
       if (c.info->kind != "generic") continue;
       int lo = std::min(c.te, tb), hi = std::max(c.tb, tb);
+      // Only a relative clause told in the past ("التي كانت مسرحاً لحربين")
+      // leaves the generic frame; "التي تشهد هجمات" stays in it.
       bool opener = false;
-      for (int p = lo; p < hi && !opener; ++p) opener = IsClauseOpener(v.toks[p]);
+      for (int p = lo; p + 1 < hi && !opener; ++p) {
+        const std::string& next = v.toks[p + 1].norm;
+        opener = IsClauseOpener(v.toks[p]) && (next == "كانت" || next == "كان" || next == "شهدت" || next == "شهد");
+      }
       if (!opener) return true;
     }
     return false;
@@ -441,9 +454,29 @@ class ExtractorImpl : public Extractor {
     return true;
   }
 
+  static bool IsHardPunct(const Token& t) {
+    static const std::set<std::string> k = {"\u060C", ",", ".", "\u061B", ";", ":"};
+    return t.kind == text::TokenKind::kPunct && k.count(t.norm) > 0;
+  }
+
+  static bool Requested(const DocView& v, int sb, int tb, const std::vector<Candidate>& out, int s) {
+    int ila = -1;
+    for (int k = tb - 1; k >= sb && ila < 0; --k) {
+      if (IsHardPunct(v.toks[k])) return false;
+      if (v.toks[k].norm == "الي") ila = k;
+    }
+    if (ila < 0) return false;
+    for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it)
+      if (it->ev.type == "REQUEST" && it->trigger_tok < ila) return true;
+    return false;
+  }
+
   static bool SinceAnchor(const DocView& v, int sb, int tb) {
     for (int k = tb - 1; k >= std::max(sb, tb - 3); --k) {
       if (v.toks[k].kind == text::TokenKind::kPunct) return false;
+      // "منذ بدء الاشتباكات": the ongoing war as a time span, not a happening.
+      const std::string& b = v.toks[k].bare;
+      if (b == "بدء" || b == "بدايه" || b == "اندلاع") return false;
       if (v.toks[k].norm == "منذ") return true;
     }
     return false;
@@ -482,7 +515,12 @@ class ExtractorImpl : public Extractor {
       int gap = tb - c.te;
       bool comma = false;
       for (int p = c.te; p < tb; ++p) comma |= v.toks[p].kind == text::TokenKind::kPunct;
-      if (k == "hearsay") {
+      if (k == "topic") {
+        // "معلومات حول مشاركة مسلحين في معارك": what is talked about.
+        bool hard = false;
+        for (int p = c.te; p < tb; ++p) hard |= IsHardPunct(v.toks[p]);
+        if (gap <= 8 && !hard) return "negated";
+      } else if (k == "hearsay") {
         // "تعليقاً على تقارير عن محادثات": what reports said, not a happening told here.
         // A denial of the reports keeps their content, as denied.
         if (gap <= 8 && !comma && pol != "denied") return "negated";
