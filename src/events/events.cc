@@ -459,16 +459,33 @@ class ExtractorImpl : public Extractor {
     return t.kind == text::TokenKind::kPunct && k.count(t.norm) > 0;
   }
 
+  // The content of a call or a threat in its own clause ("طالبت بإبرام
+  // صفقة"، "هدد باستهداف"، "دعت ... إلى عقد اجتماع") has not happened; a
+  // cause given with بعد/إثر has.
   static bool Requested(const DocView& v, int sb, int tb, const std::vector<Candidate>& out, int s) {
-    int ila = -1;
-    for (int k = tb - 1; k >= sb && ila < 0; --k) {
-      if (IsHardPunct(v.toks[k])) return false;
-      if (v.toks[k].norm == "الي") ila = k;
+    (void)sb;
+    for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it) {
+      if (it->ev.type != "REQUEST" && it->ev.type != "THREATEN") continue;
+      if (it->trigger_tok >= tb) continue;
+      bool own_clause = true;
+      for (int k = it->trigger_tok + 1; k < tb && own_clause; ++k)
+        own_clause = !IsHardPunct(v.toks[k]) && !IsClauseOpener(v.toks[k]) && !IsCauseWord(v.toks[k]);
+      if (!own_clause) {
+        // "دعت، في وقت سابق، روسيا ... إلى عقد اجتماع": إلى still ties it to the call.
+        for (int k = tb - 1; k > it->trigger_tok; --k) {
+          if (IsHardPunct(v.toks[k]) || IsCauseWord(v.toks[k])) break;
+          if (v.toks[k].norm == "الي") return true;
+        }
+        continue;
+      }
+      return true;
     }
-    if (ila < 0) return false;
-    for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it)
-      if (it->ev.type == "REQUEST" && it->trigger_tok < ila) return true;
     return false;
+  }
+
+  static bool IsCauseWord(const Token& t) {
+    static const std::set<std::string> k = {"بعد", "وبعد", "اثر", "عقب", "جراء", "بسبب", "نتيجه", "منذ"};
+    return k.count(t.norm) > 0;
   }
 
   static bool SinceAnchor(const DocView& v, int sb, int tb) {
