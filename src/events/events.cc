@@ -171,6 +171,10 @@ bool LocationSlot(const DocView& v, const Span& m) {
   if (!IsPlaceType(e.type)) return false;
   if (MentionPrefix(v, m).find("\u0628") != std::string::npos) return true;  // بكاراباخ
   if (m.te - m.tb > 1 && IsLocationPrep(v.toks[m.tb])) return true;          // "مدينة شوشا" as one name
+  // "قرب الحدود مع كوريا الجنوبية": the neighbour, not the place.
+  if (m.tb >= 2 && v.toks[m.tb - 1].norm == "مع" &&
+      (v.toks[m.tb - 2].bare == "حدود" || v.toks[m.tb - 2].norm == "الحدود"))
+    return false;
   for (int p = m.tb - 1; p >= std::max(0, m.tb - 3); --p) {
     if (IsLocationPrep(v.toks[p])) return true;
     if (v.toks[p].kind == text::TokenKind::kPunct) break;
@@ -300,6 +304,8 @@ class ExtractorImpl : public Extractor {
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
         continue;
+      // "إضراب عام دعت إليه النقابات": who called for a happening told here.
+      if (tr.type == "REQUEST" && te < se && (v.toks[te].norm == "اليه" || v.toks[te].norm == "اليها")) continue;
       // "دعت ... إلى عقد اجتماع": what is asked for has not happened.
       if (Requested(v, sb, tb, out, s)) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
@@ -319,6 +325,10 @@ class ExtractorImpl : public Extractor {
       bool absorbed = false;
       for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it) {
         if (it->ev.type != c.ev.type || (c.ev.fatalities && it->ev.fatalities)) continue;
+        // "اعتدوا بالضرب ... وأحرقوا": acts told with different means are
+        // two events; "رداً على إطلاق صواريخ": the happening answered is another.
+        if (!it->ev.mode.empty() && !c.ev.mode.empty() && it->ev.mode != c.ev.mode) break;
+        if (Answers(v, it->trigger_tok, tb)) break;
         Absorb(it->ev, c.ev);
         absorbed = true;
         break;
@@ -452,6 +462,15 @@ class ExtractorImpl : public Extractor {
       if (UndergoesNext(v.toks[k])) return false;
     }
     return true;
+  }
+
+  static bool Answers(const DocView& v, int from, int to) {
+    for (int k = from + 1; k < to; ++k) {
+      const std::string& b = v.toks[k].bare;
+      if (b == "ردا" || b == "انتقاما" || v.toks[k].norm == "ردا" || v.toks[k].norm == "انتقاما" || IsCauseWord(v.toks[k]))
+        return true;
+    }
+    return false;
   }
 
   static bool IsHardPunct(const Token& t) {
@@ -708,6 +727,24 @@ class ExtractorImpl : public Extractor {
         break;
       }
     }
+    // "دفع الجيش التركي بتعزيزات"، "بدأت كوريا الشمالية مناورات": the
+    // subject of the verb that carries an event noun acts.
+    if (ev.actors.empty() && noun) {
+      static const std::set<std::string> kCarrier = {"دفع", "دفعت", "ارسل", "ارسلت", "بدا", "بدات", "نفذ", "نفذت",
+                                                     "اجري", "اجرت", "عقد", "عقدت", "شن", "شنت", "نظم", "نظمت",
+                                                     "اطلق", "اطلقت", "فرض", "فرضت", "اعلن", "اعلنت", "خاض", "خاضت"};
+      for (size_t q = ms.size(); q-- > 0;) {
+        const Span& m = v.mentions[ms[q]];
+        if (m.te > tb) continue;
+        if (m.te < tb - 3 || m.tb == sb) break;
+        const Token& verb = v.toks[m.tb - 1];
+        if (!kCarrier.count(verb.norm) && !kCarrier.count(verb.bare)) break;
+        if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) break;
+        AddUnique(ev.actors, ents[m.entity].id);
+        used.insert(m.entity);
+        break;
+      }
+    }
     // "الغزو الروسي لأوكرانيا": the object of an event noun comes after ل.
     if (tr.pos.find("noun") != std::string::npos && !tr.casualty && ev.targets.empty() &&
         (tr.type == "ASSAULT" || tr.type == "COERCE")) {
@@ -795,9 +832,12 @@ class ExtractorImpl : public Extractor {
       return;
     }
     if (elsewhere) return;
-    static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "منذ", "انذاك", "حينها",
+    // Background words before the trigger ("وكانت تركيا قد دعت"); one after
+    // it belongs to another clause ("ألقت القبض على خلية كانت تخطط").
+    if (SinceAnchor(v, sb, tb)) return;  // "منذ القتال الأول"
+    static const std::set<std::string> kBackground = {"كانت", "كان", "سبق", "سابق", "انذاك", "حينها",
                                                        "تاريخ", "تاريخيا", "سابقا", "السابق", "وكان", "وكانت"};
-    for (int i = sb; i < se; ++i) {
+    for (int i = sb; i < tb; ++i) {
       if (!kBackground.count(v.toks[i].norm) && !kBackground.count(v.toks[i].bare)) continue;
       // "في وقت سابق اليوم"، "في وقت سابق من اليوم": earlier today.
       bool today = false;

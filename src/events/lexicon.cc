@@ -63,6 +63,15 @@ int PhraseTable<V>::Match(const std::vector<text::Token>& toks, size_t i, const 
   };
   for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
     try_first(rest, false);
+    // A possessive on an event noun ("اعتصامهم"، "انسحابها"): the noun.
+    if (best == 0) {
+      for (std::string_view suf : {"\u0647\u0645\u0627", "\u0647\u0645", "\u0647\u0627", "\u0647\u0646"}) {
+        if (rest.size() >= suf.size() + 6 && rest.substr(rest.size() - suf.size()) == suf) {
+          try_first(rest.substr(0, rest.size() - suf.size()), false);
+          break;
+        }
+      }
+    }
     // سـ + imperfect prefix (ي ت ن ا): the future of a verb form in the table.
     if (rest.size() > 6 && rest.substr(0, 2) == "\u0633") {
       std::string_view im = rest.substr(2, 2);
