@@ -207,6 +207,7 @@ struct Candidate {
   bool default_date = false;  // no time in its sentence: the publication day, after merging
   int last_sentence = 0;      // the latest sentence merged into it
   bool anaphoric = false;     // a definite event noun ("الاجتماع") naming a happening told before
+  bool own_mode = false;      // the trigger itself says how ("أحرقوا"، "خطفوا")
 };
 
 // The date an event will have: its own, else the publication day when the
@@ -308,6 +309,8 @@ class ExtractorImpl : public Extractor {
       if (tr.type == "REQUEST" && te < se && (v.toks[te].norm == "اليه" || v.toks[te].norm == "اليها")) continue;
       // "دعت ... إلى عقد اجتماع": what is asked for has not happened.
       if (Requested(v, sb, tb, out, s)) continue;
+      // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
+      if (v.toks[tb].bare == "فجر" && te < se && IsDayWord(v.toks[te])) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
       if (tr.type == "AID" && te < se && IsTitleHead(v.toks[te])) continue;
       std::string polarity = Polarity(v, cues, tb, te);
@@ -327,7 +330,7 @@ class ExtractorImpl : public Extractor {
         if (it->ev.type != c.ev.type || (c.ev.fatalities && it->ev.fatalities)) continue;
         // "اعتدوا بالضرب ... وأحرقوا": acts told with different means are
         // two events; "رداً على إطلاق صواريخ": the happening answered is another.
-        if (!it->ev.mode.empty() && !c.ev.mode.empty() && it->ev.mode != c.ev.mode) break;
+        if (c.own_mode && it->own_mode && c.ev.type == "ASSAULT" && it->ev.mode != c.ev.mode) break;
         if (Answers(v, it->trigger_tok, tb)) break;
         Absorb(it->ev, c.ev);
         absorbed = true;
@@ -393,14 +396,33 @@ class ExtractorImpl : public Extractor {
     c.trigger_tok = tb;
     c.ev.type = tr.type;
     c.ev.mode = tr.mode.empty() ? Mode(v, tr.type, sb, se, tb) : tr.mode;
+    c.own_mode = !tr.mode.empty();
     c.ev.polarity = polarity;
     c.ev.trigger = v.doc.body.substr(v.toks[tb].begin, v.toks[te - 1].end - v.toks[tb].begin);
     c.ev.evidence_start = v.cp_begin[sb];
     c.ev.evidence_end = v.cp_end[se - 1];
     Arguments(v, tr, sb, se, tb, te, cues, c.ev);
     Date(v, sb, se, tb, te, cues, trigs, c);
+    FutureYear(v, c.ev);
     Casualties(v, tr, sb, se, tb, te, casualty_spans, c);
     return c;
+  }
+
+  // "ستعقد اجتماعها خلال شهر يونيو": a month or day named without a year in
+  // an announcement lies ahead of the publication, not behind it.
+  static void FutureYear(const DocView& v, Event& ev) {
+    const std::string& pub = v.doc.published.value;
+    if (ev.polarity != "future" || ev.date.value.size() < 7 || pub.size() < 7 || ev.date.value >= pub.substr(0, ev.date.value.size()))
+      return;
+    for (const auto& t : v.doc.times) {
+      if (t.value != ev.date.value) continue;
+      if (t.text.find_first_of("0123456789") != std::string::npos ||
+          t.text.find("\u0660") != std::string::npos || t.text.find("\u0662") != std::string::npos)
+        return;  // the year is written: keep it
+      break;
+    }
+    int year = std::atoi(ev.date.value.substr(0, 4).c_str()) + 1;
+    ev.date.value = std::to_string(year) + ev.date.value.substr(4);
   }
 
   // The day of the sentence's own time expression before `gb` (else the
@@ -467,10 +489,15 @@ class ExtractorImpl : public Extractor {
   static bool Answers(const DocView& v, int from, int to) {
     for (int k = from + 1; k < to; ++k) {
       const std::string& b = v.toks[k].bare;
-      if (b == "ردا" || b == "انتقاما" || v.toks[k].norm == "ردا" || v.toks[k].norm == "انتقاما" || IsCauseWord(v.toks[k]))
-        return true;
+      if (b == "ردا" || b == "انتقاما" || v.toks[k].norm == "ردا" || v.toks[k].norm == "انتقاما") return true;
     }
     return false;
+  }
+
+  static bool IsDayWord(const Token& t) {
+    static const std::set<std::string> k = {"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+                                            "الخميس", "الجمعه", "السبت", "يوم", "الغد"};
+    return k.count(t.norm) > 0;
   }
 
   static bool IsHardPunct(const Token& t) {
