@@ -309,6 +309,9 @@ class ExtractorImpl : public Extractor {
       if (tr.type == "REQUEST" && te < se && (v.toks[te].norm == "اليه" || v.toks[te].norm == "اليها")) continue;
       // "دعت ... إلى عقد اجتماع": what is asked for has not happened.
       if (Requested(v, sb, tb, out, s)) continue;
+      // "قطعت العلاقات ... احتجاجاً على"، "رفضاً لـ": the reason for the
+      // event before it, in the adverbial accusative.
+      if (last_trigger_end >= 0 && te - tb == 1 && IsReasonAdverb(v.toks[tb])) continue;
       // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
       if (v.toks[tb].bare == "فجر" && te < se && IsDayWord(v.toks[te])) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
@@ -492,6 +495,11 @@ class ExtractorImpl : public Extractor {
       if (b == "ردا" || b == "انتقاما" || v.toks[k].norm == "ردا" || v.toks[k].norm == "انتقاما") return true;
     }
     return false;
+  }
+
+  static bool IsReasonAdverb(const Token& t) {
+    static const std::set<std::string> k = {"احتجاجا", "رفضا", "تنديدا", "تضامنا", "دعما", "ردا", "انتقاما"};
+    return k.count(t.norm) > 0;
   }
 
   static bool IsDayWord(const Token& t) {
