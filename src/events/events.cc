@@ -299,8 +299,10 @@ class ExtractorImpl : public Extractor {
       // definite or ل-led event noun is its purpose or topic, not a second event.
       // "منذ القتال الأول"، "منذ أن أدى الغزو": a past happening named as the
       // starting point is told, with its own date.
-      if (last_trigger_end >= 0 && v.toks[tb].prefix.find("\u0644") != std::string::npos && !SinceAnchor(v, sb, tb))
-        continue;
+      // A possessed noun ("ظروف احتجازهم") is as definite as one with ال.
+      bool definite = v.toks[tb].prefix.find("\u0644") != std::string::npos ||
+                      (!lex_->triggers.HasFirst(v.toks[tb].norm) && !lex_->triggers.HasFirst(v.toks[tb].bare));
+      if (last_trigger_end >= 0 && definite && !SinceAnchor(v, sb, tb)) continue;
       // "بوساطة روسية"، "بدعم من": the manner of the event before it.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
@@ -311,7 +313,8 @@ class ExtractorImpl : public Extractor {
       if (Requested(v, sb, tb, out, s)) continue;
       // "قطعت العلاقات ... احتجاجاً على"، "رفضاً لـ": the reason for the
       // event before it, in the adverbial accusative.
-      if (last_trigger_end >= 0 && te - tb == 1 && IsReasonAdverb(v.toks[tb])) continue;
+      if (last_trigger_end >= 0 && te - tb == 1 && IsReasonAdverb(v.toks[tb]) && !NewClause(v, last_trigger_end, tb))
+        continue;
       // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
       if (v.toks[tb].bare == "فجر" && te < se && IsDayWord(v.toks[te])) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
@@ -497,6 +500,13 @@ class ExtractorImpl : public Extractor {
     return false;
   }
 
+  // "بعدما خرجوا احتجاجاً": a clause of its own between two triggers.
+  static bool NewClause(const DocView& v, int from, int to) {
+    for (int k = from; k < to; ++k)
+      if (IsClauseOpener(v.toks[k]) || IsHardPunct(v.toks[k])) return true;
+    return false;
+  }
+
   static bool IsReasonAdverb(const Token& t) {
     static const std::set<std::string> k = {"احتجاجا", "رفضا", "تنديدا", "تضامنا", "دعما", "ردا", "انتقاما"};
     return k.count(t.norm) > 0;
@@ -594,7 +604,7 @@ class ExtractorImpl : public Extractor {
       } else if (k == "hearsay") {
         // "تعليقاً على تقارير عن محادثات": what reports said, not a happening told here.
         // A denial of the reports keeps their content, as denied.
-        if (gap <= 8 && !comma && pol != "denied") return "negated";
+        if (gap <= 12 && !comma && pol != "denied") return "negated";
       } else if (k == "purpose") {
         if (gap <= 1) return "negated";  // "من أجل وقف إطلاق النار": a goal, not a happening
       } else if (k == "negation") {
