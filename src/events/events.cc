@@ -57,7 +57,7 @@ bool IsLocationPrep(const Token& t) {
                                           "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "محيط", "ضواحي",
                                           "وسط", "مدينه", "بلده", "قريه", "اقليم", "منطقه", "محافظه",
                                           "عاصمه", "العاصمه", "بمدينه", "ببلده", "باقليم", "بمنطقه",
-                                          "الي", "نحو", "عند", "قباله", "مخيم", "حي", "ريف"};
+                                          "الي", "نحو", "عند", "قباله", "مخيم", "حي", "ريف", "فوق", "اجواء"};
   return k.count(t.norm) > 0;
 }
 
@@ -245,6 +245,7 @@ class ExtractorImpl : public Extractor {
       if (c.info->kind == "question" && (c.info->scope != "prefix" || c.tb == sb)) question = true;
     if (question) return;
 
+    bool accident = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "accident"; });
     // Every trigger of the sentence first: dates and counts go to the
     // trigger whose clause they are in.
     std::vector<TrigMatch> trigs;
@@ -286,6 +287,8 @@ class ExtractorImpl : public Extractor {
       if (tr.light_verb) continue;                 // the event noun that follows carries it
       if (tr.place_head && te < se && v.ent[te] >= 0 && IsPlaceType(v.doc.entities[v.ent[te]].type)) continue;
       if (Generic(v, cues, tb)) continue;
+      // "لقي خمسة أشخاص حتفهم في حادث سير": deaths without violence.
+      if (tr.casualty && accident) continue;
       // "أبدى استعداده لمواصلة المحادثات": readiness is the mood of the
       // event that follows, which carries the happening.
       if (tr.type == "AGREE" && IsModal(cues, tb, te) && std::any_of(trigs.begin(), trigs.end(), [&](const TrigMatch& o) {
@@ -302,7 +305,9 @@ class ExtractorImpl : public Extractor {
       // A possessed noun ("ظروف احتجازهم") is as definite as one with ال.
       bool definite = v.toks[tb].prefix.find("\u0644") != std::string::npos ||
                       (!lex_->triggers.HasFirst(v.toks[tb].norm) && !lex_->triggers.HasFirst(v.toks[tb].bare));
-      if (last_trigger_end >= 0 && definite && !SinceAnchor(v, sb, tb)) continue;
+      if (last_trigger_end >= 0 && definite && !SinceAnchor(v, sb, tb) && !Undergoes(v, sb, tb)) continue;
+      // "تعرضت قافلة إغاثة لإطلاق نار": the convoy suffers the event, it is none.
+      if (tb > sb && UndergoesNext(v.toks[tb - 1]) && tr.type != "ASSAULT") continue;
       // "بوساطة روسية"، "بدعم من": the manner of the event before it.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
           (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
@@ -315,6 +320,8 @@ class ExtractorImpl : public Extractor {
       // event before it, in the adverbial accusative.
       if (last_trigger_end >= 0 && te - tb == 1 && IsReasonAdverb(v.toks[tb]) && !NewClause(v, last_trigger_end, tb))
         continue;
+      // "علق المتحدث على التقارير": a comment, not a suspension.
+      if (tr.type == "SANCTION" && CommentOn(v, tb, te, se)) continue;
       // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
       if (v.toks[tb].bare == "فجر" && te < se && IsDayWord(v.toks[te])) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
@@ -336,7 +343,10 @@ class ExtractorImpl : public Extractor {
         if (it->ev.type != c.ev.type || (c.ev.fatalities && it->ev.fatalities)) continue;
         // "اعتدوا بالضرب ... وأحرقوا": acts told with different means are
         // two events; "رداً على إطلاق صواريخ": the happening answered is another.
-        if (c.own_mode && it->own_mode && c.ev.type == "ASSAULT" && it->ev.mode != c.ev.mode) break;
+        // (A ب-led noun is the means of the act before it: "اغتيل ... بغارة".)
+        if (c.own_mode && it->own_mode && c.ev.type == "ASSAULT" && it->ev.mode != c.ev.mode &&
+            v.toks[tb].prefix.rfind("\u0628", 0) != 0)
+          break;
         if (Answers(v, it->trigger_tok, tb)) break;
         Absorb(it->ev, c.ev);
         absorbed = true;
@@ -478,18 +488,22 @@ class ExtractorImpl : public Extractor {
 
   // ل + event noun: "لبحث" (purpose), "للاتفاقات" (complement); a form that
   // merely starts with ل ("لقاء") is not one.
+  // "تعرض الصحفي حيدر الساعدي للضرب": the subject may sit in between.
+  static bool Undergoes(const DocView& v, int sb, int tb) {
+    for (int k = tb - 1; k >= std::max(sb, tb - 5); --k) {
+      if (v.toks[k].kind == text::TokenKind::kPunct) break;
+      if (UndergoesNext(v.toks[k])) return true;
+    }
+    return false;
+  }
+
   bool PurposeOrComplement(const DocView& v, int sb, int tb) const {
     const Token& t = v.toks[tb];
     std::string_view p = t.prefix;
     if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
     if (p.substr(0, 2) != "\u0644") return false;
     if (lex_->triggers.HasFirst(t.norm) && !lex_->triggers.HasFirst(t.bare)) return false;
-    // "تعرض الصحفي حيدر الساعدي للضرب": the subject may sit in between.
-    for (int k = tb - 1; k >= std::max(sb, tb - 5); --k) {
-      if (v.toks[k].kind == text::TokenKind::kPunct) break;
-      if (UndergoesNext(v.toks[k])) return false;
-    }
-    return true;
+    return !Undergoes(v, sb, tb);
   }
 
   static bool Answers(const DocView& v, int from, int to) {
@@ -504,6 +518,16 @@ class ExtractorImpl : public Extractor {
   static bool NewClause(const DocView& v, int from, int to) {
     for (int k = from; k < to; ++k)
       if (IsClauseOpener(v.toks[k]) || IsHardPunct(v.toks[k])) return true;
+    return false;
+  }
+
+  static bool CommentOn(const DocView& v, int tb, int te, int se) {
+    static const std::set<std::string> k = {"علق", "علقت", "يعلق", "تعلق", "تعليق", "تعليقا"};
+    if (!k.count(v.toks[tb].bare) && !k.count(v.toks[tb].norm)) return false;
+    for (int p = te; p < std::min(se, te + 6); ++p) {
+      if (IsHardPunct(v.toks[p])) return false;
+      if (v.toks[p].norm == "علي") return true;
+    }
     return false;
   }
 
@@ -578,7 +602,8 @@ class ExtractorImpl : public Extractor {
   static bool IsCoveredByCue(const std::vector<Cue>& cues, int tb, int te) {
     for (const auto& c : cues) {
       const std::string& k = c.info->kind;
-      if ((k == "attribution" || k == "hypothetical" || k == "purpose") && c.tb <= tb && c.te >= te)
+      if ((k == "attribution" || k == "hypothetical" || k == "purpose" || k == "nonevent" || k == "summary") &&
+          c.tb <= tb && c.te >= te)
         return true;
     }
     return false;
@@ -605,7 +630,7 @@ class ExtractorImpl : public Extractor {
         // "تعليقاً على تقارير عن محادثات": what reports said, not a happening told here.
         // A denial of the reports keeps their content, as denied.
         if (gap <= 12 && !comma && pol != "denied") return "negated";
-      } else if (k == "purpose") {
+      } else if (k == "purpose" || k == "blocked") {
         if (gap <= 1) return "negated";  // "من أجل وقف إطلاق النار": a goal, not a happening
       } else if (k == "negation") {
         if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
@@ -710,6 +735,15 @@ class ExtractorImpl : public Extractor {
       if (score > loc_score) {
         loc_score = score;
         loc = m.entity;
+      }
+    }
+    // "هجوم على خاركيف": the place attacked.
+    if (loc < 0 && tr.type == "ASSAULT") {
+      for (size_t k : ms) {
+        const Span& m = v.mentions[k];
+        if (m.tb < te || m.tb > te + 3 || v.toks[m.tb - 1].norm != "علي") continue;
+        if (IsPlaceType(ents[m.entity].type) && !IsCountry(ents[m.entity])) loc = m.entity;
+        break;
       }
     }
     if (loc >= 0) {
@@ -858,14 +892,10 @@ class ExtractorImpl : public Extractor {
     };
     const TimeExpr* best = nullptr;
     int best_d = 1 << 30;
-    bool elsewhere = false;  // the sentence dates some other clause
     for (const auto& t : times) {
       if (t.start < sbeg || t.end > send || t.value.empty()) continue;
       if (dates_statement(t)) continue;
-      if (other_clause(t)) {
-        elsewhere = true;
-        continue;
-      }
+      if (other_clause(t)) continue;
       int d = t.start >= tcp ? t.start - tcp : (tcp - t.end) + 10;
       if (d < best_d) {
         best_d = d;
@@ -876,7 +906,6 @@ class ExtractorImpl : public Extractor {
       ev.date = {best->value, best->precision};
       return;
     }
-    if (elsewhere) return;
     // Background words before the trigger ("وكانت تركيا قد دعت"); one after
     // it belongs to another clause ("ألقت القبض على خلية كانت تخطط").
     if (SinceAnchor(v, sb, tb)) return;  // "منذ القتال الأول"
@@ -952,7 +981,8 @@ class ExtractorImpl : public Extractor {
         "مدنيين", "مدني", "مدنيا", "شرطيين", "شرطي", "مقاتل", "مقاتلين", "مقاتلا", "اشخاص", "شخص", "شخصا",
         "عسكريين", "عسكري", "اطفال", "طفل", "نساء", "امراه", "مسلحين", "مسلح", "عناصر", "عنصر", "افراد",
         "مواطنين", "مواطن", "مواطنا", "رجال", "مدنيان", "جنديين", "جنديا", "مرتزقه", "لاجئين", "مهاجرين",
-        "صحفيين", "صحفي", "اسري", "رهائن", "ركاب", "عمال", "موظفين", "طلاب", "متظاهرين", "محتجين", "ناشطين"};
+        "صحفيين", "صحفي", "اسري", "رهائن", "ركاب", "عمال", "موظفين", "طلاب", "متظاهرين", "محتجين", "ناشطين",
+        "شبان", "شابا", "شاب", "فتيه", "فتيان", "نازحين", "سكان", "حراس", "مزارعين", "صيادين"};
     return k.count(noun) > 0;
   }
 
@@ -967,6 +997,7 @@ class ExtractorImpl : public Extractor {
       const Entity& e = v.doc.entities[m.entity];
       if (IsPlaceType(e.type) && !IsCountry(e)) ++count[m.entity];
     }
+    // The place the article mentions most (twice or more).
     std::string dominant;
     int best = 1;
     for (const auto& [e, n] : count)
@@ -1076,6 +1107,8 @@ class ExtractorImpl : public Extractor {
             StateOf(o.ev.attribution) != StateOf(c.ev.attribution))
           continue;
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
+        // Told with different means (air strikes, a roadside bomb): two incidents.
+        if (o.own_mode && c.own_mode && o.ev.type == "ASSAULT" && o.ev.mode != c.ev.mode) continue;
         // A toll told far from an attack, with no word pointing back, is
         // another incident's ("هجمات" in the lead, a mine's victims later).
         if (!c.update && o.ev.fatalities.has_value() != c.ev.fatalities.has_value() &&
