@@ -320,6 +320,11 @@ class ExtractorImpl : public Extractor {
       // event before it, in the adverbial accusative.
       if (last_trigger_end >= 0 && te - tb == 1 && IsReasonAdverb(v.toks[tb]) && !NewClause(v, last_trigger_end, tb))
         continue;
+      // "حذرت الأمم المتحدة من خطر المجاعة": a warning of a danger is no
+      // threat; "حذر من أن موسكو سترد" names a harm the speaker will do.
+      if (tr.type == "THREATEN" && tr.lemma == "حذر" && !NamesHarm(v, te, se)) continue;
+      // "نزوح الملايين بسبب الحرب": the war as a background cause.
+      if (tb > sb && IsCauseWord(v.toks[tb - 1]) && v.toks[tb - 1].norm != "منذ" && IsWarNoun(v.toks[tb])) continue;
       // "علق المتحدث على التقارير": a comment, not a suspension.
       if (tr.type == "SANCTION" && CommentOn(v, tb, te, se)) continue;
       // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
@@ -334,6 +339,8 @@ class ExtractorImpl : public Extractor {
         c.ev.date = anchor;
         c.default_date = false;
       }
+      // "منذ الحرب الأهلية" with no date of its own: only a time anchor.
+      if (c.ev.date.empty() && SinceAnchor(v, sb, tb)) continue;
       last_trigger_end = te;
       // One event per happening per sentence: a second trigger of the same
       // type in the same sentence right after the first is the same event
@@ -519,6 +526,27 @@ class ExtractorImpl : public Extractor {
     for (int k = from; k < to; ++k)
       if (IsClauseOpener(v.toks[k]) || IsHardPunct(v.toks[k])) return true;
     return false;
+  }
+
+  static bool NamesHarm(const DocView& v, int te, int se) {
+    static const std::set<std::string> k = {"رد", "الرد", "برد", "بالرد", "عواقب", "العواقب", "بعواقب", "القوه",
+                                            "بالقوه", "انتقام", "الانتقام", "عقوبات", "بعقوبات", "عسكريا", "ضربات"};
+    for (int p = te; p < std::min(se, te + 12); ++p) {
+      const Token& t = v.toks[p];
+      if (IsHardPunct(t)) break;
+      if (k.count(t.norm) || k.count(t.bare)) return true;
+      // سـ + imperfect: "سترد"، "سنرد"
+      std::string_view w = t.norm;
+      if (w.size() > 6 && w.substr(0, 2) == "\u0633" &&
+          (w.substr(2, 2) == "\u062A" || w.substr(2, 2) == "\u064A" || w.substr(2, 2) == "\u0646"))
+        return true;
+    }
+    return false;
+  }
+
+  static bool IsWarNoun(const Token& t) {
+    static const std::set<std::string> k = {"الحرب", "الحروب", "النزاع", "الصراع", "القتال", "المعارك"};
+    return k.count(t.norm) > 0;
   }
 
   static bool CommentOn(const DocView& v, int tb, int te, int se) {
