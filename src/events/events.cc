@@ -334,6 +334,8 @@ class ExtractorImpl : public Extractor {
       std::string polarity = Polarity(v, cues, tb, te);
       if (polarity == "negated") continue;
       if (m.sin_future && polarity == "asserted") polarity = "future";
+      // A future form listed in the table as it is ("ستطلق سراح" under أطلق سراح).
+      if (polarity == "asserted" && FutureForm(v.toks[tb], tr.lemma)) polarity = "future";
       Candidate c = MakeCandidate(v, s, m, polarity, cues, trigs, casualty_spans);
       if (gb >= 0 && tb > gb && !anchor.empty()) {
         c.ev.date = anchor;
@@ -526,6 +528,13 @@ class ExtractorImpl : public Extractor {
     for (int k = from; k < to; ++k)
       if (IsClauseOpener(v.toks[k]) || IsHardPunct(v.toks[k])) return true;
     return false;
+  }
+
+  static bool FutureForm(const Token& t, const std::string& lemma) {
+    std::string_view w = t.bare.size() > 6 ? std::string_view(t.bare) : std::string_view(t.norm);
+    if (w.size() <= 6 || w.substr(0, 2) != "\u0633" || std::string_view(lemma).substr(0, 2) == "\u0633") return false;
+    std::string_view im = w.substr(2, 2);
+    return im == "\u062A" || im == "\u064A" || im == "\u0646";
   }
 
   static bool NamesHarm(const DocView& v, int te, int se) {
