@@ -400,7 +400,12 @@ class ExtractorImpl : public Extractor {
     bool noun = tr.pos.find("noun") != std::string::npos;
     const std::string& tn = v.toks[tb].norm;
     bool plural = tn.size() > 4 && tn.compare(tn.size() - 4, 4, "\u0627\u062A") == 0;  // ـات
-    c.anaphoric = noun && te - tb == 1 && v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos && !plural;
+    // Plural nouns point back only when the happening itself is plural in
+    // form ("المحادثات"); "هذه الاجتماعات ... نادرة" speaks of many.
+    static const std::set<std::string> kPluralNames = {"المحادثات", "المفاوضات", "المباحثات", "الاشتباكات",
+                                                       "المناورات", "المواجهات", "المشاورات"};
+    c.anaphoric = noun && te - tb == 1 && v.toks[tb].prefix.find("\u0627\u0644") != std::string::npos &&
+                  (!plural || kPluralNames.count(tn));
     // "هذه الاتصالات"، "الاجتماع المذكور": pointing back, even in the plural.
     if (noun && tb > sb) {
       static const std::set<std::string> kThis = {"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"};
@@ -527,6 +532,14 @@ class ExtractorImpl : public Extractor {
   static bool NewClause(const DocView& v, int from, int to) {
     for (int k = from; k < to; ++k)
       if (IsClauseOpener(v.toks[k]) || IsHardPunct(v.toks[k])) return true;
+    return false;
+  }
+
+  static bool Ongoing(const DocView& v, int te, int se) {
+    static const std::set<std::string> k = {"مستمر", "مستمره", "مستمرا", "متواصل", "متواصله", "جاريه",
+                                            "يزال", "تزال", "زال", "زالت", "تتواصل", "يتواصل", "تدور"};
+    for (int p = te; p < std::min(se, te + 12); ++p)
+      if (k.count(v.toks[p].norm) || k.count(v.toks[p].bare)) return true;
     return false;
   }
 
@@ -901,18 +914,26 @@ class ExtractorImpl : public Extractor {
     const auto& times = v.doc.times;
     int sbeg = v.cp_begin[sb], send = v.cp_end[se - 1];
     int tcp = v.cp_begin[tb];
+    auto tok_at = [&](int cp) {
+      return static_cast<int>(std::lower_bound(v.cp_begin.begin() + sb, v.cp_begin.begin() + se, cp) -
+                              v.cp_begin.begin());
+    };
     auto dates_statement = [&](const TimeExpr& t) {
       for (const auto& cue : cues) {
         if (cue.info->kind != "attribution" || cue.tb > tb) continue;
         int cue_end = v.cp_end[cue.te - 1];
         // Within a few words after the speech cue (and its speaker), before the trigger.
         if (t.start >= cue_end && t.start - cue_end <= 40 && t.end <= tcp) return true;
+        // "قال المتحدث باسم الرئاسة ... بيسكوف، الأربعاء، إن ...": the time
+        // before the complementizer dates the saying, however long the speaker.
+        if (t.start >= cue_end && t.end <= tcp) {
+          for (int p = tok_at(t.end); p < tb; ++p) {
+            const std::string& n = v.toks[p].norm;
+            if (n == "ان" || n == "انه" || n == "انها" || n == "بان") return true;
+          }
+        }
       }
       return false;
-    };
-    auto tok_at = [&](int cp) {
-      return static_cast<int>(std::lower_bound(v.cp_begin.begin() + sb, v.cp_begin.begin() + se, cp) -
-                              v.cp_begin.begin());
     };
     auto other_clause = [&](const TimeExpr& t) {
       if (t.start >= tcp) {  // after: a clause opener, then another trigger, then the time
@@ -928,10 +949,14 @@ class ExtractorImpl : public Extractor {
       return false;
     };
     const TimeExpr* best = nullptr;
+    const TimeExpr* stmt = nullptr;  // the day of the saying
     int best_d = 1 << 30;
     for (const auto& t : times) {
       if (t.start < sbeg || t.end > send || t.value.empty()) continue;
-      if (dates_statement(t)) continue;
+      if (dates_statement(t)) {
+        stmt = &t;
+        continue;
+      }
       if (other_clause(t)) continue;
       int d = t.start >= tcp ? t.start - tcp : (tcp - t.end) + 10;
       if (d < best_d) {
@@ -939,6 +964,9 @@ class ExtractorImpl : public Extractor {
         best = &t;
       }
     }
+    // "قال ... أمس إن «القتال في شوشا لا يزال مستمراً»": what is said to be
+    // going on was going on the day it was said.
+    if (!best && stmt && Ongoing(v, te, se)) best = stmt;
     if (best) {
       ev.date = {best->value, best->precision};
       return;
@@ -1140,9 +1168,11 @@ class ExtractorImpl : public Extractor {
                                                                : DatesCompatible(da, db));
         if (!dates_ok || !SameParticipants(o.ev, c.ev)) continue;
         // Contradicting claims are kept, each with its source.
-        if (!o.ev.attribution.empty() && !c.ev.attribution.empty() &&
-            StateOf(o.ev.attribution) != StateOf(c.ev.attribution))
-          continue;
+        // (Two outlets or a state and an outlet are two reporters, not two sides.)
+        if (!o.ev.attribution.empty() && !c.ev.attribution.empty()) {
+          std::string so = StateOf(o.ev.attribution), sc = StateOf(c.ev.attribution);
+          if (so != sc && so.rfind("country:", 0) == 0 && sc.rfind("country:", 0) == 0) continue;
+        }
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
         // Told with different means (air strikes, a roadside bomb): two incidents.
         if (o.own_mode && c.own_mode && o.ev.type == "ASSAULT" && o.ev.mode != c.ev.mode) continue;
