@@ -1,9 +1,10 @@
 // Event extraction: triggers from data/events matched on clitic-split tokens,
 // the sentence context deciding whether a trigger is an event and with which
 // polarity; arguments from the sentence's entities by Arabic word order and
-// cues; date from the nearest time expression; casualties from the counts
-// attached to the trigger; then a within-article merge of mentions of one
-// happening.
+// cues; date from the time expression of the trigger's own clause; casualties
+// from the counts attached to the trigger; then a within-article merge of
+// mentions of one happening. Extract keeps no state between calls: one
+// Extractor serves all threads.
 #include "events/events.h"
 
 #include <algorithm>
