@@ -32,6 +32,7 @@ void EventScore::Add(const EventScore& o) {
   mode_total += o.mode_total;
   missed.insert(missed.end(), o.missed.begin(), o.missed.end());
   spurious.insert(spurious.end(), o.spurious.begin(), o.spurious.end());
+  pairs.insert(pairs.end(), o.pairs.begin(), o.pairs.end());
 }
 double EventScore::Precision() const {
   int denom = system - optional_matched;
@@ -212,6 +213,12 @@ EventScore EventScorer::Score(const Document& doc, const nlohmann::json& gold_ev
     if (gold_of[si] >= 0) {
       ++sc.matched;
       const auto& g = *req[gold_of[si]];
+      sc.pairs.push_back(sys[si]->type + " [" + sys[si]->trigger + "] " + sys[si]->date.value + " fatalities " +
+                         (sys[si]->fatalities ? std::to_string(*sys[si]->fatalities) : "-") + " ~ gold " +
+                         g.value("evidence", g.value("trigger", std::string())).substr(0, 60) +
+                         (g.contains("fatalities") && g["fatalities"].is_number()
+                              ? " (fatalities " + std::to_string(g["fatalities"].get<long>()) + ")"
+                              : ""));
       if (g.contains("fatalities") && g["fatalities"].is_number()) {
         ++sc.gold_fatalities;
         if (sys[si]->fatalities && *sys[si]->fatalities == g["fatalities"].get<long>()) ++sc.fatalities_exact;

@@ -18,7 +18,7 @@ struct EventScore {
   int system = 0, gold = 0, matched = 0, optional_matched = 0;
   int gold_fatalities = 0, fatalities_exact = 0;   // on matched pairs with gold fatalities
   int polarity_agree = 0, mode_agree = 0, mode_total = 0;
-  std::vector<std::string> missed, spurious;       // descriptions for the log
+  std::vector<std::string> missed, spurious, pairs;  // descriptions for the log
   void Add(const EventScore& o);
   double Precision() const;
   double Recall() const;

@@ -56,6 +56,7 @@ Figures ScoreSeeds(bool verbose) {
       std::cout << "[seed events] " << stem << " (published " << d.published.value << ", " << d.published.origin << "): " << Fmt(s) << "\n";
       for (const auto& m : s.missed) std::cout << "    missed:   " << m << "\n";
       for (const auto& m : s.spurious) std::cout << "    spurious: " << m << "\n";
+      for (const auto& m : s.pairs) std::cout << "    matched:  " << m << "\n";
     }
     f.all.Add(s);
     for (const char* t : kTypes) f.by_type[t].Add(scorer.Score(d, gold["events"], gold["entities"], t));
@@ -108,10 +109,30 @@ Figures ScoreCases(bool verbose) {
   return f;
 }
 
+// The acceptance on the seeds: precision and recall 0.7 each, every
+// gold ASSAULT found, and its fatalities exact.
+TEST(SeedEvents, Acceptance) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared not found: seed event acceptance not checked";
+  Figures f = ScoreSeeds(false);
+  EXPECT_GE(f.all.Precision(), 0.7) << Fmt(f.all);
+  EXPECT_GE(f.all.Recall(), 0.7) << Fmt(f.all);
+  const EventScore& assault = f.by_type["ASSAULT"];
+  EXPECT_EQ(assault.matched, assault.gold) << "gold ASSAULT events missed: " << Fmt(assault);
+  EXPECT_EQ(f.all.fatalities_exact, f.all.gold_fatalities) << "fatalities exact on matched gold events";
+}
+
 TEST(EventCases, Report) {
   const char* v = std::getenv("MARSAD_VERBOSE");
   Print("event cases", ScoreCases(v && *v == '1'));
 }
 
+// Our annotated sentences: precision and recall 0.7 each overall.
+TEST(EventCases, Acceptance) {
+  Figures f = ScoreCases(false);
+  EXPECT_GE(f.all.Precision(), 0.7) << Fmt(f.all);
+  EXPECT_GE(f.all.Recall(), 0.7) << Fmt(f.all);
+}
+
 }  // namespace
 }  // namespace marsad::testing
+

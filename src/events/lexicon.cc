@@ -63,6 +63,15 @@ int PhraseTable<V>::Match(const std::vector<text::Token>& toks, size_t i, const 
   };
   for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
     try_first(rest, false);
+    // A possessive on an event noun ("اعتصامهم"، "انسحابها"): the noun.
+    if (best == 0) {
+      for (std::string_view suf : {"\u0647\u0645\u0627", "\u0647\u0645", "\u0647\u0627", "\u0647\u0646"}) {
+        if (rest.size() >= suf.size() + 6 && rest.substr(rest.size() - suf.size()) == suf) {
+          try_first(rest.substr(0, rest.size() - suf.size()), false);
+          break;
+        }
+      }
+    }
     // سـ + imperfect prefix (ي ت ن ا): the future of a verb form in the table.
     if (rest.size() > 6 && rest.substr(0, 2) == "\u0633") {
       std::string_view im = rest.substr(2, 2);
@@ -109,6 +118,12 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& data_dir
   for (const auto& row : modes->rows) {
     if (row.fields[2] == "-") continue;
     lex->modes.Add(Words(row.fields[0]), ModeInfo{row.fields[1], row.fields[2]});
+  }
+  // Optional: without the knowledge base a capital is only itself.
+  if (auto countries = base::LoadTsv(data_dir + "/kb/countries.tsv", {"id", "capital_id"}); countries.ok()) {
+    int c_id = countries->Column("id"), c_cap = countries->Column("capital_id");
+    for (const auto& row : countries->rows)
+      if (!row.fields[c_cap].empty()) lex->capital_state[row.fields[c_cap]] = row.fields[c_id];
   }
   return std::shared_ptr<const Lexicon>(std::move(lex));
 }

@@ -42,6 +42,8 @@ class PhraseTable {
   // `future` (optional) is set when the first word matched only without a
   // future prefix سـ on an imperfect verb (ستقرر → تقرر).
   int Match(const std::vector<text::Token>& toks, size_t i, const V** out, bool* future = nullptr) const;
+  // Whether some phrase starts with this normalized word.
+  bool HasFirst(const std::string& word) const { return by_first_.count(word) > 0; }
 
  private:
   struct Entry {
@@ -59,6 +61,7 @@ class Lexicon {
   std::vector<TriggerInfo> trigger_info;
   PhraseTable<CueInfo> cues;
   PhraseTable<ModeInfo> modes;
+  std::unordered_map<std::string, std::string> capital_state;  // place id of a capital → its country id
 };
 
 }  // namespace marsad::events
