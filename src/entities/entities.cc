@@ -528,20 +528,23 @@ class Scanner {
 
   const Resources& r_;
   ScannedText& t_;
-  const std::vector<text::Token>& toks_;
+  std::span<const text::Token> toks_;
   std::vector<Form> forms_;
 };
 
 class KbRecognizer : public Recognizer {
  public:
   explicit KbRecognizer(std::shared_ptr<const Resources> r) : r_(std::move(r)) {}
-  std::vector<Entity> Find(const std::string& title, const std::string& body) const override {
+  std::vector<Entity> Find(const std::string& title, const std::string& body,
+                           const std::vector<text::Token>* body_tokens) const override {
     ScannedText t, b;
     t.text = title;
     t.is_title = true;
-    t.tokens = text::Tokenize(title);
+    t.own_tokens = text::Tokenize(title);
+    t.tokens = t.own_tokens;
     b.text = body;
-    b.tokens = text::Tokenize(body);
+    if (!body_tokens) b.own_tokens = text::Tokenize(body);
+    b.tokens = body_tokens ? std::span<const text::Token>(*body_tokens) : std::span<const text::Token>(b.own_tokens);
     Scanner(*r_, t).Run();
     Scanner(*r_, b).Run();
     return Resolve(*r_, t, b);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "marsad/document.h"
+#include "text/text.h"
 #include "marsad/status.h"
 
 namespace marsad::entities {
@@ -30,7 +31,10 @@ class Recognizer {
                                                           const RecognizerOptions& opts);
   virtual ~Recognizer() = default;
   // Entities of one article: mentions in `body` (code point offsets) and in `title`.
-  virtual std::vector<Entity> Find(const std::string& title, const std::string& body) const = 0;
+  // `body_tokens`, when given, must be text::Tokenize(body) (the pipeline
+  // tokenizes a body once for every stage).
+  virtual std::vector<Entity> Find(const std::string& title, const std::string& body,
+                                   const std::vector<text::Token>* body_tokens = nullptr) const = 0;
   // Problems met at Create that did not stop it (an unusable NER model).
   virtual std::vector<std::string> Warnings() const { return {}; }
 };

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -65,7 +66,8 @@ struct Span {
 
 struct ScannedText {
   std::string_view text;
-  std::vector<text::Token> tokens;
+  std::vector<text::Token> own_tokens;   // when the caller gave none
+  std::span<const text::Token> tokens;   // own_tokens or the caller's (text::Tokenize(text))
   std::vector<Span> spans;
   std::vector<uint8_t> covered;      // per token: inside a span
   std::vector<int> adjective_of;     // per token: country entity of a nationality adjective, or -1

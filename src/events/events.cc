@@ -30,7 +30,7 @@ struct Span {
 // the entity each token belongs to.
 struct DocView {
   const Document& doc;
-  std::vector<Token> toks;
+  const std::vector<Token>& toks;  // Tokenize(doc.body), owned by the caller of BuildView
   std::vector<int> cp_begin, cp_end;  // code point offsets of tokens
   std::vector<int> ent;               // entity index per token, -1 none
   std::vector<Span> mentions;         // entity mentions in token units, sorted
@@ -86,8 +86,8 @@ bool UndergoesNext(const Token& t) {
   return k.count(t.bare) > 0 || k.count(t.norm) > 0;
 }
 
-DocView BuildView(const Document& doc) {
-  DocView v{doc, text::Tokenize(doc.body), {}, {}, {}, {}, {}, {}};
+DocView BuildView(const Document& doc, const std::vector<Token>& toks) {
+  DocView v{doc, toks, {}, {}, {}, {}, {}, {}};
   v.ent_first.reserve(doc.entities.size());
   for (const auto& e : doc.entities) {
     auto first_word = [](std::string_view s) {
@@ -222,9 +222,11 @@ class ExtractorImpl : public Extractor {
  public:
   explicit ExtractorImpl(std::shared_ptr<const Lexicon> lex) : lex_(std::move(lex)) {}
 
-  std::vector<Event> Extract(const Document& doc) const override {
+  std::vector<Event> Extract(const Document& doc, const std::vector<Token>* tokens) const override {
     if (doc.body.empty()) return {};
-    DocView v = BuildView(doc);
+    std::vector<Token> own;
+    if (!tokens) own = text::Tokenize(doc.body);
+    DocView v = BuildView(doc, tokens ? *tokens : own);
     std::vector<Candidate> cands;
     for (size_t s = 0; s < v.sentences.size(); ++s) ExtractSentence(v, static_cast<int>(s), cands);
     return Merge(cands, v);

@@ -8,6 +8,7 @@
 
 #include "marsad/document.h"
 #include "marsad/status.h"
+#include "text/text.h"
 
 namespace marsad::events {
 
@@ -16,7 +17,10 @@ class Extractor {
   static Result<std::shared_ptr<const Extractor>> Create(const std::string& data_dir);
   virtual ~Extractor() = default;
   // Events of a document whose body, entities, times and numbers are filled.
-  virtual std::vector<Event> Extract(const Document& doc) const = 0;
+  // `tokens`, when given, must be text::Tokenize(doc.body) (the pipeline
+  // tokenizes a body once for every stage).
+  virtual std::vector<Event> Extract(const Document& doc,
+                                     const std::vector<text::Token>* tokens = nullptr) const = 0;
 };
 
 }  // namespace marsad::events

@@ -125,10 +125,10 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     (void)sink;
     return;
   }
-  doc.entities = p.recognizer->Find(doc.title, doc.body);
-  if (until == "entities") return;
   // The body's tokens, computed once for the stages that take them.
   const std::vector<text::Token> tokens = text::Tokenize(doc.body);
+  doc.entities = p.recognizer->Find(doc.title, doc.body, &tokens);
+  if (until == "entities") return;
   if (have_pub) {
     p.tagger->Tag(doc.body, &pub, &doc.times, &doc.numbers, &tokens);
   } else if (auto inferred = p.tagger->TagUndated(doc.body, &doc.times, &doc.numbers, &tokens)) {
@@ -137,7 +137,7 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     have_pub = true;
   }
   if (until == "time") return;
-  doc.events = p.extractor->Extract(doc);
+  doc.events = p.extractor->Extract(doc, &tokens);
 }
 
 }  // namespace
