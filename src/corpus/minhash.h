@@ -19,15 +19,26 @@ struct DedupOptions {
   double threshold = 0.7; // true Jaccard of shingle sets to call a duplicate
 };
 
-// Hashes of the distinct k-word shingles of `words`, sorted. Texts shorter
+// Hash64 of each word: shingles and the exact hash are built from these, so a
+// word is hashed once rather than once per shingle it is in.
+std::vector<uint64_t> WordHashes(const std::vector<std::string>& words);
+std::vector<uint64_t> WordHashes(const std::vector<std::string_view>& words);
+
+// Hashes of the distinct k-word shingles of the words, sorted. Texts shorter
 // than k words give one shingle of all their words (never an empty set unless
 // there are no words).
+std::vector<uint64_t> Shingles(const std::vector<uint64_t>& word_hashes, int k);
 std::vector<uint64_t> Shingles(const std::vector<std::string>& words, int k);
 
 // Hash of the normalized words joined: equal for texts that differ only in
 // spelling variants, diacritics, punctuation and spacing.
+uint64_t ExactHash(const std::vector<uint64_t>& word_hashes);
 uint64_t ExactHash(const std::vector<std::string>& words);
 
+// The MinHash scheme Signature computes. Signatures are stored, so a database
+// written with another scheme has its signatures recomputed (Ingester::Create).
+// 1: splitmix64 of shingle ^ seed(i); 2: multiply-shift, (a_i * shingle + b_i) >> 32.
+inline constexpr int kSignatureScheme = 2;
 std::vector<uint32_t> Signature(const std::vector<uint64_t>& shingles, int permutations);
 double EstimateJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
 // Both sorted and distinct (as Shingles returns them).

@@ -69,6 +69,12 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, body, content='articles', content_rowid='seq', tokenize='marsad');
 )sql",
+      // 2: the MinHash scheme signatures were computed with (minhash.h
+      // kSignatureScheme); databases written before this record was kept used
+      // scheme 1. The ingester recomputes signatures of an older scheme.
+      R"sql(
+INSERT OR IGNORE INTO meta(key, value) VALUES('minhash_scheme', 1);
+)sql",
   };
   return kMigrations;
 }

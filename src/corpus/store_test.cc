@@ -11,6 +11,7 @@
 #include <set>
 
 #include "corpus/format.h"
+#include "corpus/ingest_pipeline.h"
 #include "corpus/test_util.h"
 
 namespace marsad::corpus {
@@ -179,6 +180,62 @@ TEST(Ingest, KilledMidBatchLosesNothingCommittedAndRerunCompletes) {
   EXPECT_EQ(rerun.stored, 600u - stats->articles);
   EXPECT_EQ(store->Stats()->articles, 600);
   EXPECT_EQ(store->Duplicates()->size(), 0u);
+}
+
+// The threaded pipeline stores what the Ingester fed directly stores, in the
+// same order: the same duplicates, stories and counts.
+TEST(IngestPipeline, SameResultAsDirectIngest) {
+  TempDir dir;
+  std::vector<Document> docs = Generated(300);
+  for (int i = 0; i < 300; i += 7) {  // near-copies of earlier articles
+    Document copy = docs[i];
+    copy.id += "-copy";
+    copy.body += " المزيد";
+    docs.push_back(copy);
+  }
+  Document bad = Doc("bad", "", "", "", "");
+  bad.error = "unreadable";
+  docs.insert(docs.begin() + 10, bad);
+
+  auto direct = testing::OpenOrDie(dir.File("direct.db"));
+  ASSERT_TRUE(direct);
+  IngestStats want = testing::IngestAll(*direct, docs, Batch(40));
+
+  auto piped = testing::OpenOrDie(dir.File("piped.db"));
+  ASSERT_TRUE(piped);
+  auto in = Ingester::Create(*piped, Batch(40));
+  ASSERT_TRUE(in.ok());
+  {
+    IngestPipeline pipeline(**in, Batch(40), 3, 7);  // a small ring: it wraps many times
+    for (const auto& d : docs) pipeline.Push(d);
+    ASSERT_TRUE(pipeline.Finish().ok());
+  }
+  const IngestStats& got = (*in)->stats();
+  EXPECT_EQ(got.stored, want.stored);
+  EXPECT_EQ(got.errors, 1u);
+  EXPECT_EQ(got.errors, want.errors);
+  EXPECT_EQ(got.duplicates, want.duplicates);
+  EXPECT_GT(got.duplicates, 0u);
+  auto Dups = [](Store& s) {
+    std::vector<std::string> out;
+    auto rows = s.Duplicates();
+    if (rows.ok())
+      for (const auto& d : *rows) out.push_back(d.article + "=" + d.duplicate_of);
+    return out;
+  };
+  EXPECT_EQ(Dups(*piped), Dups(*direct));
+  auto Clusters = [](Store& s) {
+    std::vector<std::string> out;
+    auto rows = s.Stories(0, 0);
+    if (rows.ok())
+    for (const auto& st : *rows) {
+      std::string line = std::to_string(st.id) + ":";
+      for (const auto& a : st.articles) line += " " + a;
+      out.push_back(line);
+    }
+    return out;
+  };
+  EXPECT_EQ(Clusters(*piped), Clusters(*direct));
 }
 
 TEST(Store, ArticleRoundTripsWithItsAnnotations) {

@@ -18,12 +18,20 @@ constexpr size_t kMaxCandidates = 64; // stories scored per article, most shared
 constexpr size_t kMaxPostings = 256;  // stories looked up per term
 constexpr size_t kLabelTerms = 30;
 
-void AddWords(const std::vector<std::string>& words, float weight, ArticleTerms& t) {
-  for (const auto& w : words) {
+// At least n code points: a code point is 1-4 bytes, so most words are
+// decided by their byte length alone.
+bool AtLeastCodepoints(std::string_view w, size_t n) {
+  if (w.size() >= 4 * n) return true;
+  if (w.size() < n) return false;
+  return text::CodepointCount(w) >= n;
+}
+
+template <typename Words>
+void AddWords(const Words& words, float weight, ArticleTerms& t) {
+  for (std::string_view w : words) {
     if (w.empty() || (w[0] >= '0' && w[0] <= '9')) continue;
-    if (text::CodepointCount(w) < 3 || IsStopword(w)) continue;
-    std::string stem = SearchStem(w);
-    uint64_t h = Hash64(stem);
+    if (!AtLeastCodepoints(w, 3) || IsStopword(w)) continue;
+    uint64_t h = Hash64(SearchStemView(w));
     t.counts[h] += weight;
     t.display.try_emplace(h, w, false);
   }
@@ -79,7 +87,7 @@ void KeepStrongest(SparseVec& v, size_t n) {
 
 }  // namespace
 
-ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& body_words,
+ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string_view>& body_words,
                           const StoryOptions& opts) {
   ArticleTerms t;
   AddWords(body_words, 1.0f, t);

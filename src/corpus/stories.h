@@ -46,7 +46,8 @@ struct ArticleTerms {
   std::unordered_map<uint64_t, float> counts;
   std::unordered_map<uint64_t, std::pair<std::string, bool>> display;  // term → (text, is entity)
 };
-ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& body_words,
+// `body_words`: NormalizedWords(doc.body), as views.
+ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string_view>& body_words,
                           const StoryOptions& opts);
 
 struct Story {
