@@ -12,21 +12,25 @@ thread_local const PretokenizedText* current_hint = nullptr;
 // Emits the FTS5 tokens of `tokens` (text::Tokenize(text)). `emit(token,
 // flags, begin, end)` returns an SQLite code; the first error stops.
 template <typename Emit>
-int EmitTokens(std::string_view text, const std::vector<text::Token>& tokens, bool query,
-               Emit&& emit) {
+int EmitTokens(std::string_view text, const std::vector<text::Token>& tokens,
+               const std::vector<std::string_view>* stems, bool query, Emit&& emit) {
   std::string exact;  // reused: most Arabic words are too long for the small-string buffer
+  size_t word = 0;    // index among non-punctuation tokens (into stems)
   for (const auto& t : tokens) {
-    if (t.kind == text::TokenKind::kPunct || t.norm.empty()) continue;
+    if (t.kind == text::TokenKind::kPunct) continue;
+    std::string_view stem = stems ? (*stems)[word] : std::string_view();
+    ++word;
+    if (t.norm.empty()) continue;
+    if (!stems) stem = SearchStemView(t.norm);
     int begin = static_cast<int>(t.begin), end = static_cast<int>(t.end);
     exact.assign(1, kExactMark);
     exact += t.norm;
     int rc;
     if (query) {
       bool marked = t.begin > 0 && text[t.begin - 1] == kExactMark;
-      rc = marked ? emit(std::string_view(exact), 0, begin, end)
-                  : emit(SearchStemView(t.norm), 0, begin, end);
+      rc = marked ? emit(std::string_view(exact), 0, begin, end) : emit(stem, 0, begin, end);
     } else {
-      rc = emit(SearchStemView(t.norm), 0, begin, end);
+      rc = emit(stem, 0, begin, end);
       if (rc == SQLITE_OK) rc = emit(std::string_view(exact), FTS5_TOKEN_COLOCATED, begin, end);
     }
     if (rc != SQLITE_OK) return rc;
@@ -37,8 +41,9 @@ int EmitTokens(std::string_view text, const std::vector<text::Token>& tokens, bo
 template <typename Emit>
 int TokenizeInto(std::string_view text, bool query, Emit&& emit) {
   const PretokenizedText* hint = current_hint;
-  if (hint && !query && hint->text() == text) return EmitTokens(text, hint->tokens(), query, emit);
-  return EmitTokens(text, text::Tokenize(text), query, emit);
+  if (hint && !query && hint->text() == text)
+    return EmitTokens(text, hint->tokens(), hint->stems(), query, emit);
+  return EmitTokens(text, text::Tokenize(text), nullptr, query, emit);
 }
 
 int Create(void*, const char**, int, Fts5Tokenizer** out) {
@@ -75,8 +80,9 @@ std::vector<std::string> Collect(std::string_view text, bool query) {
 
 }  // namespace
 
-PretokenizedText::PretokenizedText(std::string_view text, const std::vector<text::Token>& tokens)
-    : text_(text), tokens_(tokens), outer_(current_hint) {
+PretokenizedText::PretokenizedText(std::string_view text, const std::vector<text::Token>& tokens,
+                                   const std::vector<std::string_view>* stems)
+    : text_(text), tokens_(tokens), stems_(stems), outer_(current_hint) {
   current_hint = this;
 }
 

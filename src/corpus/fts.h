@@ -23,20 +23,25 @@ Status RegisterTokenizer(sqlite3* db);
 // stories); while one of these lives, the tokenizer, called on this thread
 // with a text equal to `text`, indexes `tokens` (text::Tokenize(text)) instead
 // of tokenizing it a second time. Compared by content, so any other text is
-// tokenized as usual. Not copyable; scopes nest (the innermost wins).
+// tokenized as usual. `stems`, when not null, holds SearchStemView of the
+// norm of each non-punctuation token, in order. Not copyable; scopes nest
+// (the innermost wins).
 class PretokenizedText {
  public:
-  PretokenizedText(std::string_view text, const std::vector<text::Token>& tokens);
+  PretokenizedText(std::string_view text, const std::vector<text::Token>& tokens,
+                   const std::vector<std::string_view>* stems = nullptr);
   ~PretokenizedText();
   PretokenizedText(const PretokenizedText&) = delete;
   PretokenizedText& operator=(const PretokenizedText&) = delete;
 
   std::string_view text() const { return text_; }
   const std::vector<text::Token>& tokens() const { return tokens_; }
+  const std::vector<std::string_view>* stems() const { return stems_; }
 
  private:
   std::string_view text_;
   const std::vector<text::Token>& tokens_;
+  const std::vector<std::string_view>* stems_;
   const PretokenizedText* outer_;
 };
 

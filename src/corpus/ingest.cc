@@ -86,13 +86,17 @@ void Ingester::PrepareBody(PreparedArticle& p, const IngestOptions& opts) {
   // all work from these tokens.
   p.tokens = text::Tokenize(doc.body);
   p.words.reserve(p.tokens.size());
+  p.stems.reserve(p.tokens.size());
   for (const auto& t : p.tokens)
-    if (t.kind != text::TokenKind::kPunct) p.words.emplace_back(t.norm);
+    if (t.kind != text::TokenKind::kPunct) {
+      p.words.emplace_back(t.norm);
+      p.stems.push_back(SearchStemView(t.norm));
+    }
   std::vector<uint64_t> hashes = WordHashes(p.words);
   p.exact_hash = ExactHash(hashes);
   p.shingles = Shingles(hashes, opts.dedup.shingle);
   p.signature = Signature(p.shingles, opts.dedup.permutations);
-  p.terms = ExtractTerms(doc, p.words, opts.stories);
+  p.terms = ExtractTerms(doc, p.words, opts.stories, p.stems);
   p.ready = true;
 }
 
@@ -148,6 +152,7 @@ Status Ingester::Process(PreparedArticle& p) {
   a.exact_hash = p.exact_hash;
   a.signature = std::move(p.signature);
   a.body_tokens = &p.tokens;
+  a.body_stems = &p.stems;
   int64_t story = 0;
   if (!p.words.empty())
     if (Status s = FindDuplicate(p, a, &story); !s.ok()) return s;

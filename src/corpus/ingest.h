@@ -45,6 +45,7 @@ struct PreparedArticle {
   uint64_t content_hash = 0;
   std::vector<text::Token> tokens;   // of the body; the FTS index reuses them
   std::vector<std::string_view> words;  // normalized words (views into tokens)
+  std::vector<std::string_view> stems;  // SearchStemView of each word
   uint64_t exact_hash = 0;
   std::vector<uint64_t> shingles;
   std::vector<uint32_t> signature;

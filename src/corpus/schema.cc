@@ -72,8 +72,13 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
       // 2: the MinHash scheme signatures were computed with (minhash.h
       // kSignatureScheme); databases written before this record was kept used
       // scheme 1. The ingester recomputes signatures of an older scheme.
+      // FTS5 flushed its pending terms to a new segment every 1 MB (the
+      // default hashsize), about ten segments per batch, each merged again
+      // later: that was half of the index's cost. With 64 MB it writes one
+      // segment per committed batch.
       R"sql(
 INSERT OR IGNORE INTO meta(key, value) VALUES('minhash_scheme', 1);
+INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);
 )sql",
   };
   return kMigrations;

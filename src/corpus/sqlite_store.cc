@@ -217,7 +217,7 @@ class SqliteStore final : public Store {
     const int64_t seq = sqlite3_last_insert_rowid(db_);
     {
       std::optional<PretokenizedText> hint;
-      if (a.body_tokens) hint.emplace(d.body, *a.body_tokens);
+      if (a.body_tokens) hint.emplace(d.body, *a.body_tokens, a.body_stems);
       if (Q("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")
               .Bind(1, seq).Bind(2, d.title).Bind(3, d.body).Step() != SQLITE_DONE)
         return Err();

@@ -31,6 +31,8 @@ struct StoredArticle {
   // text::Tokenize(doc->body) when the caller has it (the full-text index
   // then does not tokenize the body again); null otherwise.
   const std::vector<text::Token>* body_tokens = nullptr;
+  // SearchStemView of each non-punctuation token's norm; null when not at hand.
+  const std::vector<std::string_view>* body_stems = nullptr;
   std::string duplicate_of;   // "" when original
   double similarity = 0;
   int64_t story = 0;
