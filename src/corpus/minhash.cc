@@ -19,9 +19,15 @@ std::vector<uint64_t> HashWords(const Words& words) {
   return out;
 }
 
-// Multiplier (odd) and addend of multiply-shift permutation i, from
-// splitmix64 of a fixed seed: fixed forever, as signatures are stored.
-constexpr uint64_t kPermutationSeed = 0x6d61727361642d31ULL;  // "marsad-1"
+// Seeds of the bin hash and of the densification probes: fixed forever, as
+// signatures are stored.
+constexpr uint64_t kBinSeed = 0x6d61727361642d32ULL;    // "marsad-2"
+constexpr uint64_t kProbeSeed = 0x64656e736966790aULL;
+
+// Maps a uniform 32-bit value onto [0, n) without a division.
+uint32_t Range(uint64_t h, int n) {
+  return static_cast<uint32_t>(((h >> 32) * static_cast<uint64_t>(n)) >> 32);
+}
 
 }  // namespace
 
@@ -62,19 +68,30 @@ uint64_t ExactHash(const std::vector<std::string>& words) { return ExactHash(Wor
 
 std::vector<uint32_t> Signature(const std::vector<uint64_t>& shingles, int permutations) {
   if (permutations <= 0) return {};
-  std::vector<uint32_t> sig(permutations, std::numeric_limits<uint32_t>::max());
-  // Shingle hashes are already uniformly mixed, so one multiply-add per
-  // permutation (its high half) orders them independently enough for MinHash
-  // at a fraction of a full mixer's cost; the shingle loop is inside so that
-  // the minimum stays in a register.
+  constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> bins(permutations, kEmpty);
+  std::vector<char> filled(permutations, 0);
+  for (uint64_t s : shingles) {
+    const uint64_t h = Mix64(s ^ kBinSeed);
+    const uint32_t bin = Range(h, permutations);
+    bins[bin] = std::min(bins[bin], static_cast<uint32_t>(h));
+    filled[bin] = 1;
+  }
+  if (shingles.empty()) return bins;
+  // Optimal densification: empty bin i takes the value of the first filled
+  // bin along its own probe sequence, the same sequence for every text, so
+  // that two similar texts borrow alike.
+  std::vector<uint32_t> sig = bins;
   for (int i = 0; i < permutations; ++i) {
-    const uint64_t a = Mix64(kPermutationSeed + 2 * i) | 1, b = Mix64(kPermutationSeed + 2 * i + 1);
-    uint32_t m = std::numeric_limits<uint32_t>::max();
-    for (uint64_t s : shingles) {
-      uint32_t v = static_cast<uint32_t>((a * s + b) >> 32);
-      m = v < m ? v : m;
+    if (filled[i]) continue;
+    for (uint64_t attempt = 1;; ++attempt) {
+      const uint32_t j =
+          Range(Mix64(kProbeSeed ^ (static_cast<uint64_t>(i) << 32) ^ attempt), permutations);
+      if (filled[j]) {
+        sig[i] = bins[j];
+        break;
+      }
     }
-    sig[i] = m;
   }
   return sig;
 }

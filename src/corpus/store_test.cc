@@ -12,6 +12,8 @@
 
 #include "corpus/format.h"
 #include "corpus/ingest_pipeline.h"
+#include "corpus/minhash.h"
+#include "corpus/terms.h"
 #include "corpus/test_util.h"
 
 namespace marsad::corpus {
@@ -69,6 +71,48 @@ TEST(Store, SchemaIsVersionedAndNewerDatabasesRefused) {
   auto again = OpenSqliteStore(path, {});
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.status().message().find("newer"), std::string::npos);
+}
+
+// A database whose signatures were computed with an older MinHash scheme has
+// them recomputed when an ingester opens it, so that new articles still find
+// their near-duplicates among the old ones.
+TEST(Ingest, SignaturesOfAnOlderSchemeAreRecomputed) {
+  TempDir dir;
+  const std::string path = dir.File("s.db");
+  std::vector<Document> docs = Generated(20);
+  {
+    auto store = testing::OpenOrDie(path);
+    ASSERT_TRUE(store);
+    ASSERT_EQ(testing::IngestAll(*store, docs).stored, 20u);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE meta SET value = 1 WHERE key = 'minhash_scheme';"
+                         "UPDATE articles SET minhash = zeroblob(512);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  auto store = testing::OpenOrDie(path);
+  ASSERT_TRUE(store);
+  Document copy = docs[3];
+  copy.id = "copy";
+  copy.body += " المزيد";
+  auto st = testing::IngestAll(*store, {copy});
+  EXPECT_EQ(st.duplicates, 1u);
+  auto scheme = store->GetMeta("minhash_scheme");
+  ASSERT_TRUE(scheme.ok());
+  EXPECT_EQ(scheme->value_or(0), kSignatureScheme);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT body, minhash FROM articles WHERE id = 'gen-3'", -1, &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  std::string body(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+  std::string blob(static_cast<const char*>(sqlite3_column_blob(q, 1)), sqlite3_column_bytes(q, 1));
+  EXPECT_EQ(SignatureFromBlob(blob), Signature(Shingles(NormalizedWords(body), 5), 128));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
 
 TEST(Store, MissingDatabaseIsAClearError) {

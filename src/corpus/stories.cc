@@ -299,13 +299,6 @@ void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVe
     s.last_day = s.dated ? std::max(s.last_day, *day) : *day;
     s.dated = true;
   }
-  // Label candidates are matched by their text (as they are stored). The map
-  // views the stored strings: reserved first, so that none moves.
-  s.label_terms.reserve(s.label_terms.size() + words.size() + ents.size());
-  std::unordered_map<std::string_view, size_t> label_at;
-  label_at.reserve(s.label_terms.capacity());
-  for (size_t i = 0; i < s.label_terms.size(); ++i)
-    label_at.try_emplace(std::get<0>(s.label_terms[i]), i);
   auto find = [&](uint64_t k) -> const ArticleTerm* {
     auto it = std::lower_bound(terms.terms.begin(), terms.terms.end(), k,
                                [](const ArticleTerm& t, uint64_t key) { return t.key < key; });
@@ -315,13 +308,12 @@ void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVe
     for (const auto& [k, w] : *vec) {
       const ArticleTerm* d = find(k);
       if (!d) continue;
-      auto it = label_at.find(d->display);
-      if (it != label_at.end()) {
-        std::get<2>(s.label_terms[it->second]) += w;
-      } else {
-        s.label_terms.emplace_back(std::string(d->display), d->entity, w);
-        label_at.emplace(std::get<0>(s.label_terms.back()), s.label_terms.size() - 1);
-      }
+      // Label candidates are matched by their text (as they are stored); a
+      // linear search, as there are at most a few dozen.
+      auto it = std::find_if(s.label_terms.begin(), s.label_terms.end(),
+                             [&](const auto& t) { return std::get<0>(t) == d->display; });
+      if (it != s.label_terms.end()) std::get<2>(*it) += w;
+      else s.label_terms.emplace_back(std::string(d->display), d->entity, w);
     }
   std::stable_sort(s.label_terms.begin(), s.label_terms.end(),
                    [](const auto& a, const auto& b) { return std::get<2>(a) > std::get<2>(b); });
