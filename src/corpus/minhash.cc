@@ -136,20 +136,41 @@ uint64_t LshIndex::BandHash(const std::vector<uint32_t>& sig, int band) const {
   return h;
 }
 
+void LshIndex::Insert(uint64_t hash, uint32_t at) {
+  const size_t mask = table_.size() - 1;
+  size_t i = hash & mask;
+  while (table_[i].at != kFree) i = (i + 1) & mask;
+  table_[i] = {hash, at};
+}
+
 void LshIndex::Add(int64_t key, const std::vector<uint32_t>& sig) {
   if (sig.size() < static_cast<size_t>(bands_)) return;
-  for (int b = 0; b < bands_; ++b) buckets_[BandHash(sig, b)].push_back(key);
-  ++added_;
+  if ((used_ + bands_) * 2 > table_.size()) {
+    std::vector<Entry> old = std::move(table_);
+    table_.assign(std::max<size_t>(1024, old.size() * 2), Entry{});
+    while ((used_ + bands_) * 2 > table_.size()) table_.resize(table_.size() * 2);
+    for (const Entry& e : old)
+      if (e.at != kFree) Insert(e.hash, e.at);
+  }
+  const auto at = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  for (int b = 0; b < bands_; ++b) Insert(BandHash(sig, b), at);
+  used_ += bands_;
 }
 
 std::vector<int64_t> LshIndex::Candidates(const std::vector<uint32_t>& sig) const {
   std::vector<int64_t> out;
-  if (sig.size() < static_cast<size_t>(bands_)) return out;
+  if (sig.size() < static_cast<size_t>(bands_) || table_.empty()) return out;
+  const size_t mask = table_.size() - 1;
+  std::vector<uint32_t> bucket;
   for (int b = 0; b < bands_; ++b) {
-    auto it = buckets_.find(BandHash(sig, b));
-    if (it == buckets_.end()) continue;
-    for (int64_t k : it->second)
-      if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    const uint64_t h = BandHash(sig, b);
+    bucket.clear();
+    for (size_t i = h & mask; table_[i].at != kFree; i = (i + 1) & mask)
+      if (table_[i].hash == h) bucket.push_back(table_[i].at);
+    std::sort(bucket.begin(), bucket.end());  // probe order is not insertion order after a resize
+    for (uint32_t at : bucket)
+      if (std::find(out.begin(), out.end(), keys_[at]) == out.end()) out.push_back(keys_[at]);
   }
   return out;
 }

@@ -56,20 +56,30 @@ std::string SignatureToBlob(const std::vector<uint32_t>& sig);
 std::vector<uint32_t> SignatureFromBlob(std::string_view blob);
 
 // In-memory LSH buckets over signatures; rebuilt from the stored signatures
-// when a database is opened.
+// when a database is opened. One open-addressing table of (band hash,
+// article) entries: most buckets hold one article, and a vector per bucket
+// cost an allocation for each of `bands` entries per article.
 class LshIndex {
  public:
   explicit LshIndex(int bands) : bands_(bands) {}
   void Add(int64_t key, const std::vector<uint32_t>& sig);
-  // Keys sharing at least one band with `sig`, distinct, in insertion order.
+  // Keys sharing at least one band with `sig`, distinct, in insertion order
+  // within a band, bands in order.
   std::vector<int64_t> Candidates(const std::vector<uint32_t>& sig) const;
-  size_t size() const { return added_; }
+  size_t size() const { return keys_.size(); }
 
  private:
+  static constexpr uint32_t kFree = 0xffffffffu;
+  struct Entry {
+    uint64_t hash = 0;     // band hash (band id mixed in)
+    uint32_t at = kFree;   // index into keys_ (= insertion order), kFree when the slot is free
+  };
   uint64_t BandHash(const std::vector<uint32_t>& sig, int band) const;
+  void Insert(uint64_t hash, uint32_t at);
   int bands_;
-  size_t added_ = 0;
-  std::unordered_map<uint64_t, std::vector<int64_t>> buckets_;  // band hash (band id mixed in)
+  std::vector<int64_t> keys_;
+  std::vector<Entry> table_;  // power-of-two size, at most half full
+  size_t used_ = 0;
 };
 
 }  // namespace marsad::corpus

@@ -240,16 +240,19 @@ std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms,
   return {std::move(words), std::move(ents)};
 }
 
-double StoryClusterer::Similarity(const SparseVec& words, const SparseVec& ents, const Story& s,
-                                  std::optional<int> day) const {
+double StoryClusterer::Decay(const Story& s, std::optional<int> day) const {
+  if (!day || !s.dated) return opts_.undated_factor;
+  double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
+  auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
+  return 0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days);
+}
+
+double StoryClusterer::Cosine(const SparseVec& words, const SparseVec& ents, const Story& s) const {
   double nw = s.centroid_norm, ne = s.entities_norm;
   double cos = nw > 0 ? Dot(words, s.centroid) / nw : 0;
   if (!ents.empty() && ne > 0)
     cos = (1 - opts_.entity_share) * cos + opts_.entity_share * Dot(ents, s.entities) / ne;
-  if (!day || !s.dated) return cos * opts_.undated_factor;
-  double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
-  auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
-  return cos * (0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days));
+  return cos;
 }
 
 void StoryClusterer::Index(const Story& s) {
@@ -368,7 +371,11 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     Story& s = stories_[p];
     double threshold = std::min(opts_.max_threshold,
                                 opts_.base_threshold + opts_.growth * std::log(s.articles));
-    double score = Similarity(words, ents, s, day);
+    // A cosine is at most 1 (plus rounding): a story too far away in time
+    // cannot reach the threshold, whatever its words.
+    const double decay = Decay(s, day);
+    if (decay * 1.01 < threshold) continue;
+    double score = Cosine(words, ents, s) * decay;
     if (score >= threshold && (!best || score > best_score)) {
       best = &s;
       best_score = score;
