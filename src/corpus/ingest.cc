@@ -33,6 +33,7 @@ Ingester::~Ingester() {
 
 Result<std::unique_ptr<Ingester>> Ingester::Create(Store& store, IngestOptions opts) {
   std::unique_ptr<Ingester> in(new Ingester(store, std::move(opts)));
+  if (Status s = in->UpgradeSignatures(); !s.ok()) return s;
   Status s = store.ForEachSignature([&](int64_t seq, std::vector<uint32_t> sig) {
     in->lsh_.Add(seq, sig);
     in->signatures_.emplace(seq, std::move(sig));
@@ -46,6 +47,23 @@ Result<std::unique_ptr<Ingester>> Ingester::Create(Store& store, IngestOptions o
   return in;
 }
 
+// Signatures stored under another MinHash scheme are recomputed from the
+// bodies once, in one transaction, so that old and new articles compare.
+Status Ingester::UpgradeSignatures() {
+  auto scheme = store_.GetMeta("minhash_scheme");
+  if (!scheme.ok()) return scheme.status();
+  if (scheme->value_or(1) == kSignatureScheme) return Status::Ok();
+  if (Status s = store_.Begin(); !s.ok()) return s;
+  Status s = store_.RewriteSignatures([&](const std::string& body) {
+    return Signature(Shingles(WordHashes(NormalizedWords(body)), opts_.dedup.shingle),
+                     opts_.dedup.permutations);
+  });
+  if (s.ok()) s = store_.SetMeta("minhash_scheme", kSignatureScheme);
+  if (s.ok()) return store_.Commit();
+  store_.Rollback();
+  return s;
+}
+
 Status Ingester::Fail(Status s) {
   if (open_) store_.Rollback();
   open_ = false;
@@ -53,13 +71,51 @@ Status Ingester::Fail(Status s) {
   return s;
 }
 
+PreparedArticle Ingester::Prepare(const Document& doc, const IngestOptions& opts) {
+  PreparedArticle p;
+  p.doc = &doc;
+  if (!doc.error.empty()) return p;
+  p.content_hash = ContentHash(doc);
+  PrepareBody(p, opts);
+  return p;
+}
+
+void Ingester::PrepareBody(PreparedArticle& p, const IngestOptions& opts) {
+  const Document& doc = *p.doc;
+  // The body is tokenized once here; dedup, stories and the full-text index
+  // all work from these tokens.
+  p.tokens = text::Tokenize(doc.body);
+  p.words.reserve(p.tokens.size());
+  p.stems.reserve(p.tokens.size());
+  for (const auto& t : p.tokens)
+    if (t.kind != text::TokenKind::kPunct) {
+      p.words.emplace_back(t.norm);
+      p.stems.push_back(SearchStemView(t.norm));
+    }
+  std::vector<uint64_t> hashes = WordHashes(p.words);
+  p.exact_hash = ExactHash(hashes);
+  p.shingles = Shingles(hashes, opts.dedup.shingle);
+  p.signature = Signature(p.shingles, opts.dedup.permutations);
+  p.terms = ExtractTerms(doc, p.words, opts.stories, p.stems);
+  p.ready = true;
+}
+
 Status Ingester::Add(const Document& doc) {
+  // Prepared lazily (in Process), after the cheap already-stored check.
+  PreparedArticle p;
+  p.doc = &doc;
+  if (doc.error.empty()) p.content_hash = ContentHash(doc);
+  return Add(std::move(p));
+}
+
+Status Ingester::Add(PreparedArticle&& p) {
   if (failed_) return Status::Error("ingester already failed");
   if (!open_) {
     if (Status s = store_.Begin(); !s.ok()) return Fail(s);
     open_ = true;
   }
-  if (Status s = Process(doc); !s.ok()) return Fail(Status::Error(doc.input + ": " + s.message()));
+  if (Status s = Process(p); !s.ok())
+    return Fail(Status::Error(p.doc->input + ": " + s.message()));
   return pending_ >= opts_.batch ? Flush() : Status::Ok();
 }
 
@@ -77,29 +133,32 @@ Status Ingester::Flush() {
   return Status::Ok();
 }
 
-Status Ingester::Process(const Document& doc) {
+Status Ingester::Process(PreparedArticle& p) {
+  const Document& doc = *p.doc;
   if (!doc.error.empty()) {
     ++stats_.errors;
     return Status::Ok();
   }
   StoredArticle a;
   a.doc = &doc;
-  a.content_hash = ContentHash(doc);
+  a.content_hash = p.content_hash;
   auto stored = store_.StoredContentHash(doc.id);
   if (!stored.ok()) return stored.status();
   if (stored->has_value()) {
     ++(**stored == a.content_hash ? stats_.skipped : stats_.changed);
     return Status::Ok();
   }
-  std::vector<std::string> words = NormalizedWords(doc.body);
-  a.exact_hash = ExactHash(words);
-  a.signature = Signature(Shingles(words, opts_.dedup.shingle), opts_.dedup.permutations);
+  if (!p.ready) PrepareBody(p, opts_);
+  a.exact_hash = p.exact_hash;
+  a.signature = std::move(p.signature);
+  a.body_tokens = &p.tokens;
+  a.body_stems = &p.stems;
   int64_t story = 0;
-  if (!words.empty())
-    if (Status s = FindDuplicate(words, a.exact_hash, a.signature, a, &story); !s.ok()) return s;
+  if (!p.words.empty())
+    if (Status s = FindDuplicate(p, a, &story); !s.ok()) return s;
   auto published = DayNumber(doc.published.value);
   if (a.duplicate_of.empty()) {
-    a.story = clusterer_.Assign(ExtractTerms(doc, words, opts_.stories), published);
+    a.story = clusterer_.Assign(p.terms, published);
   } else {
     a.story = story;
     clusterer_.JoinDuplicate(story, published);
@@ -115,28 +174,24 @@ Status Ingester::Process(const Document& doc) {
     return Status::Ok();
   }
   lsh_.Add(*seq, a.signature);
-  signatures_.emplace(*seq, a.signature);
+  signatures_.emplace(*seq, std::move(a.signature));
   stats_.events += reports.size();
   return MergeEvents(reports, a.story);
 }
 
-Status Ingester::FindDuplicate(const std::vector<std::string>& words, uint64_t exact_hash,
-                               const std::vector<uint32_t>& sig, StoredArticle& a,
-                               int64_t* story) {
-  auto exact = store_.FindExact(exact_hash);
+Status Ingester::FindDuplicate(const PreparedArticle& p, StoredArticle& a, int64_t* story) {
+  auto exact = store_.FindExact(p.exact_hash);
   if (!exact.ok()) return exact.status();
   int64_t best_seq = *exact;
   double best = best_seq ? 1.0 : 0.0;
   if (!best_seq) {
-    std::vector<uint64_t> shingles;
-    for (int64_t cand : lsh_.Candidates(sig)) {
+    for (int64_t cand : lsh_.Candidates(a.signature)) {
       // The estimate's standard error at 128 permutations is ≈ 0.04: only
       // clearly dissimilar candidates are dropped before the exact check.
-      if (EstimateJaccard(sig, signatures_[cand]) < opts_.dedup.threshold - 0.15) continue;
+      if (EstimateJaccard(a.signature, signatures_[cand]) < opts_.dedup.threshold - 0.15) continue;
       auto other = store_.ArticleBySeq(cand);
       if (!other.ok()) return other.status();
-      if (shingles.empty()) shingles = Shingles(words, opts_.dedup.shingle);
-      double j = Jaccard(shingles, Shingles(NormalizedWords(other->body), opts_.dedup.shingle));
+      double j = Jaccard(p.shingles, Shingles(NormalizedWords(other->body), opts_.dedup.shingle));
       if (j >= opts_.dedup.threshold && j > best) best = j, best_seq = cand;
     }
   }

@@ -2,7 +2,9 @@
 // same content is skipped), batched (one transaction per `batch` articles, so
 // a killed process loses at most the open batch and a rerun completes it),
 // with near-duplicate detection, story clustering and cross-article event
-// merging on the way in. Thread-compatible: one Ingester per Store, one caller.
+// merging on the way in. Thread-compatible: one Ingester per Store, one caller;
+// Prepare (the per-article work that needs no store) is pure and may run on
+// other threads.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "corpus/minhash.h"
 #include "corpus/stories.h"
 #include "corpus/store.h"
+#include "text/text.h"
 
 namespace marsad::corpus {
 
@@ -33,24 +36,46 @@ struct IngestStats {
   size_t events = 0;      // per-article events stored from originals
 };
 
+// What an article contributes before the store is consulted: its tokens,
+// hashes, MinHash signature and story terms. Holds a pointer to the document,
+// which must outlive it.
+struct PreparedArticle {
+  const Document* doc = nullptr;
+  bool ready = false;                // false: only doc and content_hash are set
+  uint64_t content_hash = 0;
+  std::vector<text::Token> tokens;   // of the body; the FTS index reuses them
+  std::vector<std::string_view> words;  // normalized words (views into tokens)
+  std::vector<std::string_view> stems;  // SearchStemView of each word
+  uint64_t exact_hash = 0;
+  std::vector<uint64_t> shingles;
+  std::vector<uint32_t> signature;
+  ArticleTerms terms;                // empty for a document with `error`
+};
+
 class Ingester {
  public:
   // Restores the LSH index and the story state from what `store` holds.
   static Result<std::unique_ptr<Ingester>> Create(Store& store, IngestOptions opts = {});
   ~Ingester();
 
+  // The store-independent work for `doc`. Thread-safe.
+  static PreparedArticle Prepare(const Document& doc, const IngestOptions& opts);
+  static void PrepareBody(PreparedArticle& p, const IngestOptions& opts);
+
   // Adds one document to the open batch, committing when the batch is full.
   // An error leaves the batch rolled back; the Ingester must not be used again.
   Status Add(const Document& doc);
+  // The same for a document already prepared (with the same options).
+  Status Add(PreparedArticle&& p);
   // Commits the open batch (at the end of a run).
   Status Flush();
   const IngestStats& stats() const { return stats_; }
 
  private:
   Ingester(Store& store, IngestOptions opts);
-  Status Process(const Document& doc);
-  Status FindDuplicate(const std::vector<std::string>& words, uint64_t exact_hash,
-                       const std::vector<uint32_t>& sig, StoredArticle& a, int64_t* story);
+  Status Process(PreparedArticle& p);
+  Status FindDuplicate(const PreparedArticle& p, StoredArticle& a, int64_t* story);
+  Status UpgradeSignatures();
   Status MergeEvents(std::vector<EventReport>& reports, int64_t story);
   Status Fail(Status s);
 

@@ -61,11 +61,16 @@ void FillReportDate(EventReport& r) {
 }
 
 bool SaysTollRose(const std::string& evidence) {
-  static const std::string kCues[] = {"ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "ارتفاع حصيله",
-                                      "ارتفاع عدد"};
+  // Normalized once: this runs for every stored event.
+  static const std::vector<std::string> kCues = [] {
+    std::vector<std::string> v;
+    for (const char* c : {"ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "ارتفاع حصيله", "ارتفاع عدد"})
+      v.push_back(text::NormalizeString(c));
+    return v;
+  }();
   std::string norm = text::NormalizeString(evidence);
   for (const auto& c : kCues)
-    if (norm.find(text::NormalizeString(c)) != std::string::npos) return true;
+    if (norm.find(c) != std::string::npos) return true;
   return false;
 }
 

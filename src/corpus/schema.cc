@@ -69,6 +69,20 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, body, content='articles', content_rowid='seq', tokenize='marsad');
 )sql",
+      // 2: the MinHash scheme signatures were computed with (minhash.h
+      // kSignatureScheme); databases written before this record was kept used
+      // scheme 1. The ingester recomputes signatures of an older scheme.
+      // FTS5 flushed its pending terms to a new segment every 1 MB (the
+      // default hashsize), about ten segments per batch, each merged again
+      // later: that was half of the index's cost. With 64 MB it writes one
+      // segment per committed batch. Automerge 16 (default 4) merges
+      // segments once 16 wait at a level, so each posting is rewritten about
+      // half as often; a search then reads a few dozen segments at most.
+      R"sql(
+INSERT OR IGNORE INTO meta(key, value) VALUES('minhash_scheme', 1);
+INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);
+INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 16);
+)sql",
   };
   return kMigrations;
 }

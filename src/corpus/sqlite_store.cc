@@ -215,9 +215,13 @@ class SqliteStore final : public Store {
     if (a.story) ins.Bind(16, a.story); else ins.BindNull(16);
     if (ins.Step() != SQLITE_DONE) return Err();
     const int64_t seq = sqlite3_last_insert_rowid(db_);
-    if (Q("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")
-            .Bind(1, seq).Bind(2, d.title).Bind(3, d.body).Step() != SQLITE_DONE)
-      return Err();
+    {
+      std::optional<PretokenizedText> hint;
+      if (a.body_tokens) hint.emplace(d.body, *a.body_tokens, a.body_stems);
+      if (Q("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")
+              .Bind(1, seq).Bind(2, d.title).Bind(3, d.body).Step() != SQLITE_DONE)
+        return Err();
+    }
     if (Status s = PutEntities(seq, d); !s.ok()) return s;
     if (Status s = PutTimesNumbers(seq, d); !s.ok()) return s;
     if (Status s = PutEvents(seq, d, reports); !s.ok()) return s;
@@ -229,6 +233,33 @@ class SqliteStore final : public Store {
     Stmt& q = Q("SELECT seq, minhash FROM articles WHERE duplicate_of IS NULL ORDER BY seq");
     while (q.Row()) fn(q.Int(0), SignatureFromBlob(q.Blob(1)));
     return q.rc() == SQLITE_DONE ? Status::Ok() : Err();
+  }
+
+  Status RewriteSignatures(
+      const std::function<std::vector<uint32_t>(const std::string&)>& fn) override {
+    std::vector<std::pair<int64_t, std::string>> rows;  // not updated while a read is open
+    Stmt& q = Q("SELECT seq, body FROM articles ORDER BY seq");
+    while (q.Row()) rows.emplace_back(q.Int(0), q.Text(1));
+    if (q.rc() != SQLITE_DONE) return Err();
+    for (const auto& [seq, body] : rows)
+      if (Q("UPDATE articles SET minhash = ?2 WHERE seq = ?1")
+              .Bind(1, seq).BindBlob(2, SignatureToBlob(fn(body))).Step() != SQLITE_DONE)
+        return Err();
+    return Status::Ok();
+  }
+
+  Result<std::optional<int64_t>> GetMeta(const std::string& key) override {
+    Stmt& q = Q("SELECT value FROM meta WHERE key = ?1").Bind(1, key);
+    if (q.Row()) return std::optional<int64_t>(q.Int(0));
+    if (q.rc() != SQLITE_DONE) return Err();
+    return std::optional<int64_t>();
+  }
+
+  Status SetMeta(const std::string& key, int64_t value) override {
+    if (Q("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
+          "value = excluded.value").Bind(1, key).Bind(2, value).Step() != SQLITE_DONE)
+      return Err();
+    return Status::Ok();
   }
 
   Result<ArticleBrief> ArticleBySeq(int64_t seq) override {

@@ -18,6 +18,7 @@
 #include "corpus/stories.h"
 #include "marsad/document.h"
 #include "marsad/status.h"
+#include "text/text.h"
 
 namespace marsad::corpus {
 
@@ -27,6 +28,11 @@ struct StoredArticle {
   uint64_t content_hash = 0;  // title, body and metadata as analysed
   uint64_t exact_hash = 0;    // normalized body words (exact duplicates)
   std::vector<uint32_t> signature;
+  // text::Tokenize(doc->body) when the caller has it (the full-text index
+  // then does not tokenize the body again); null otherwise.
+  const std::vector<text::Token>* body_tokens = nullptr;
+  // SearchStemView of each non-punctuation token's norm; null when not at hand.
+  const std::vector<std::string_view>* body_stems = nullptr;
   std::string duplicate_of;   // "" when original
   double similarity = 0;
   int64_t story = 0;
@@ -117,6 +123,13 @@ class Store {
   // Signatures of original (non-duplicate) articles, to rebuild the LSH index.
   virtual Status ForEachSignature(
       const std::function<void(int64_t seq, std::vector<uint32_t> sig)>& fn) = 0;
+  // Replaces every article's stored signature with fn(its body), inside the
+  // caller's transaction (a MinHash scheme change).
+  virtual Status RewriteSignatures(
+      const std::function<std::vector<uint32_t>(const std::string& body)>& fn) = 0;
+  // Integers in the meta table; nullopt when absent.
+  virtual Result<std::optional<int64_t>> GetMeta(const std::string& key) = 0;
+  virtual Status SetMeta(const std::string& key, int64_t value) = 0;
   virtual Result<ArticleBrief> ArticleBySeq(int64_t seq) = 0;
   virtual Status LoadStoryState(std::vector<Story>* stories,
                                 std::unordered_map<uint64_t, int>* df, int* documents) = 0;

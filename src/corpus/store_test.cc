@@ -11,6 +11,9 @@
 #include <set>
 
 #include "corpus/format.h"
+#include "corpus/ingest_pipeline.h"
+#include "corpus/minhash.h"
+#include "corpus/terms.h"
 #include "corpus/test_util.h"
 
 namespace marsad::corpus {
@@ -68,6 +71,48 @@ TEST(Store, SchemaIsVersionedAndNewerDatabasesRefused) {
   auto again = OpenSqliteStore(path, {});
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.status().message().find("newer"), std::string::npos);
+}
+
+// A database whose signatures were computed with an older MinHash scheme has
+// them recomputed when an ingester opens it, so that new articles still find
+// their near-duplicates among the old ones.
+TEST(Ingest, SignaturesOfAnOlderSchemeAreRecomputed) {
+  TempDir dir;
+  const std::string path = dir.File("s.db");
+  std::vector<Document> docs = Generated(20);
+  {
+    auto store = testing::OpenOrDie(path);
+    ASSERT_TRUE(store);
+    ASSERT_EQ(testing::IngestAll(*store, docs).stored, 20u);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE meta SET value = 1 WHERE key = 'minhash_scheme';"
+                         "UPDATE articles SET minhash = zeroblob(512);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  auto store = testing::OpenOrDie(path);
+  ASSERT_TRUE(store);
+  Document copy = docs[3];
+  copy.id = "copy";
+  copy.body += " المزيد";
+  auto st = testing::IngestAll(*store, {copy});
+  EXPECT_EQ(st.duplicates, 1u);
+  auto scheme = store->GetMeta("minhash_scheme");
+  ASSERT_TRUE(scheme.ok());
+  EXPECT_EQ(scheme->value_or(0), kSignatureScheme);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT body, minhash FROM articles WHERE id = 'gen-3'", -1, &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  std::string body(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+  std::string blob(static_cast<const char*>(sqlite3_column_blob(q, 1)), sqlite3_column_bytes(q, 1));
+  EXPECT_EQ(SignatureFromBlob(blob), Signature(Shingles(NormalizedWords(body), 5), 128));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
 
 TEST(Store, MissingDatabaseIsAClearError) {
@@ -179,6 +224,62 @@ TEST(Ingest, KilledMidBatchLosesNothingCommittedAndRerunCompletes) {
   EXPECT_EQ(rerun.stored, 600u - stats->articles);
   EXPECT_EQ(store->Stats()->articles, 600);
   EXPECT_EQ(store->Duplicates()->size(), 0u);
+}
+
+// The threaded pipeline stores what the Ingester fed directly stores, in the
+// same order: the same duplicates, stories and counts.
+TEST(IngestPipeline, SameResultAsDirectIngest) {
+  TempDir dir;
+  std::vector<Document> docs = Generated(300);
+  for (int i = 0; i < 300; i += 7) {  // near-copies of earlier articles
+    Document copy = docs[i];
+    copy.id += "-copy";
+    copy.body += " المزيد";
+    docs.push_back(copy);
+  }
+  Document bad = Doc("bad", "", "", "", "");
+  bad.error = "unreadable";
+  docs.insert(docs.begin() + 10, bad);
+
+  auto direct = testing::OpenOrDie(dir.File("direct.db"));
+  ASSERT_TRUE(direct);
+  IngestStats want = testing::IngestAll(*direct, docs, Batch(40));
+
+  auto piped = testing::OpenOrDie(dir.File("piped.db"));
+  ASSERT_TRUE(piped);
+  auto in = Ingester::Create(*piped, Batch(40));
+  ASSERT_TRUE(in.ok());
+  {
+    IngestPipeline pipeline(**in, Batch(40), 3, 7);  // a small ring: it wraps many times
+    for (const auto& d : docs) pipeline.Push(d);
+    ASSERT_TRUE(pipeline.Finish().ok());
+  }
+  const IngestStats& got = (*in)->stats();
+  EXPECT_EQ(got.stored, want.stored);
+  EXPECT_EQ(got.errors, 1u);
+  EXPECT_EQ(got.errors, want.errors);
+  EXPECT_EQ(got.duplicates, want.duplicates);
+  EXPECT_GT(got.duplicates, 0u);
+  auto Dups = [](Store& s) {
+    std::vector<std::string> out;
+    auto rows = s.Duplicates();
+    if (rows.ok())
+      for (const auto& d : *rows) out.push_back(d.article + "=" + d.duplicate_of);
+    return out;
+  };
+  EXPECT_EQ(Dups(*piped), Dups(*direct));
+  auto Clusters = [](Store& s) {
+    std::vector<std::string> out;
+    auto rows = s.Stories(0, 0);
+    if (rows.ok())
+    for (const auto& st : *rows) {
+      std::string line = std::to_string(st.id) + ":";
+      for (const auto& a : st.articles) line += " " + a;
+      out.push_back(line);
+    }
+    return out;
+  };
+  EXPECT_EQ(Clusters(*piped), Clusters(*direct));
 }
 
 TEST(Store, ArticleRoundTripsWithItsAnnotations) {

@@ -18,14 +18,24 @@ constexpr size_t kMaxCandidates = 64; // stories scored per article, most shared
 constexpr size_t kMaxPostings = 256;  // stories looked up per term
 constexpr size_t kLabelTerms = 30;
 
-void AddWords(const std::vector<std::string>& words, float weight, ArticleTerms& t) {
-  for (const auto& w : words) {
+// At least n code points: a code point is 1-4 bytes, so most words are
+// decided by their byte length alone.
+bool AtLeastCodepoints(std::string_view w, size_t n) {
+  if (w.size() >= 4 * n) return true;
+  if (w.size() < n) return false;
+  return text::CodepointCount(w) >= n;
+}
+
+// Appends a term per content word; stems[i] (when given) is SearchStemView(words[i]).
+template <typename Words>
+void AddWords(const Words& words, const std::vector<std::string_view>& stems, float weight,
+              std::vector<ArticleTerm>& out) {
+  const bool have_stems = stems.size() == words.size();
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
     if (w.empty() || (w[0] >= '0' && w[0] <= '9')) continue;
-    if (text::CodepointCount(w) < 3 || IsStopword(w)) continue;
-    std::string stem = SearchStem(w);
-    uint64_t h = Hash64(stem);
-    t.counts[h] += weight;
-    t.display.try_emplace(h, w, false);
+    if (!AtLeastCodepoints(w, 3) || IsStopword(w)) continue;
+    out.push_back({Hash64(have_stems ? stems[i] : SearchStemView(w)), weight, false, w});
   }
 }
 
@@ -54,11 +64,14 @@ struct BlobReader {
 };
 
 double Dot(const SparseVec& a, const SparseVec& b) {
+  // Both sides advance without a data-dependent branch: the keys are hashes,
+  // so which side is behind is a coin toss the branch predictor always loses.
   double s = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i].first == b[j].first) s += a[i++].second * b[j++].second;
-    else if (a[i].first < b[j].first) ++i;
-    else ++j;
+    const uint64_t ka = a[i].first, kb = b[j].first;
+    if (ka == kb) s += a[i].second * b[j].second;
+    i += ka <= kb;
+    j += kb <= ka;
   }
   return s;
 }
@@ -79,17 +92,26 @@ void KeepStrongest(SparseVec& v, size_t n) {
 
 }  // namespace
 
-ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& body_words,
-                          const StoryOptions& opts) {
+ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string_view>& body_words,
+                          const StoryOptions& opts, const std::vector<std::string_view>& stems) {
   ArticleTerms t;
-  AddWords(body_words, 1.0f, t);
-  AddWords(NormalizedWords(doc.title), static_cast<float>(opts.title_weight), t);
+  std::vector<ArticleTerm> all;
+  all.reserve(body_words.size() + 64);
+  AddWords(body_words, stems, 1.0f, all);
+  t.title_words = NormalizedWords(doc.title);
+  AddWords(t.title_words, {}, static_cast<float>(opts.title_weight), all);
   for (const Entity& e : doc.entities) {
     if (e.id.empty()) continue;
-    uint64_t h = Hash64("e:" + e.id);
     size_t n = e.mentions.size() + e.title_mentions.size();
-    t.counts[h] += static_cast<float>(std::max<size_t>(n, 1));
-    t.display.try_emplace(h, e.name.empty() ? e.id : e.name, true);
+    all.push_back({Hash64("e:" + e.id), static_cast<float>(std::max<size_t>(n, 1)), true,
+                   e.name.empty() ? std::string_view(e.id) : std::string_view(e.name)});
+  }
+  // Counts summed per term; the display (and kind) is the first occurrence's.
+  std::stable_sort(all.begin(), all.end(),
+                   [](const ArticleTerm& a, const ArticleTerm& b) { return a.key < b.key; });
+  for (const ArticleTerm& x : all) {
+    if (!t.terms.empty() && t.terms.back().key == x.key) t.terms.back().count += x.count;
+    else t.terms.push_back(x);
   }
   return t;
 }
@@ -197,22 +219,20 @@ void StoryClusterer::Restore(std::vector<Story> stories, std::unordered_map<uint
     next_id_ = std::max(next_id_, stories_[i].id + 1);
     Index(stories_[i]);
   }
+  hits_.assign(stories_.size(), 0);
 }
 
-std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms) const {
+std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms,
+                                                      const std::vector<int>& df) const {
   SparseVec words, ents;
-  for (const auto& [k, tf] : terms.counts) {
-    auto it = df_.find(k);
-    double df = it == df_.end() ? 0 : it->second;
-    double idf = std::log((docs_ + 1.0) / (df + 1.0)) + 1.0;
-    auto d = terms.display.find(k);
-    bool entity = d != terms.display.end() && d->second.second;
-    (entity ? ents : words)
-        .emplace_back(k, static_cast<float>((1.0 + std::log(std::max(tf, 1.0f))) * idf));
+  for (size_t i = 0; i < terms.terms.size(); ++i) {
+    const ArticleTerm& t = terms.terms[i];
+    double idf = std::log((docs_ + 1.0) / (df[i] + 1.0)) + 1.0;
+    (t.entity ? ents : words)
+        .emplace_back(t.key, static_cast<float>((1.0 + std::log(std::max(t.count, 1.0f))) * idf));
   }
   for (SparseVec* v : {&words, &ents}) {
-    std::sort(v->begin(), v->end());
-    KeepStrongest(*v, opts_.article_terms);
+    KeepStrongest(*v, opts_.article_terms);  // terms come sorted by key
     double n = Norm(*v);
     if (n > 0)
       for (auto& kw : *v) kw.second = static_cast<float>(kw.second / n);
@@ -220,23 +240,27 @@ std::pair<SparseVec, SparseVec> StoryClusterer::Weigh(const ArticleTerms& terms)
   return {std::move(words), std::move(ents)};
 }
 
-double StoryClusterer::Similarity(const SparseVec& words, const SparseVec& ents, const Story& s,
-                                  std::optional<int> day) const {
+double StoryClusterer::Decay(const Story& s, std::optional<int> day) const {
+  if (!day || !s.dated) return opts_.undated_factor;
+  double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
+  auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
+  return 0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days);
+}
+
+double StoryClusterer::Cosine(const SparseVec& words, const SparseVec& ents, const Story& s) const {
   double nw = s.centroid_norm, ne = s.entities_norm;
   double cos = nw > 0 ? Dot(words, s.centroid) / nw : 0;
   if (!ents.empty() && ne > 0)
     cos = (1 - opts_.entity_share) * cos + opts_.entity_share * Dot(ents, s.entities) / ne;
-  if (!day || !s.dated) return cos * opts_.undated_factor;
-  double gap = *day < s.first_day ? s.first_day - *day : *day > s.last_day ? *day - s.last_day : 0;
-  auto gauss = [&](double sigma) { return std::exp(-(gap * gap) / (2 * sigma * sigma)); };
-  return cos * (0.5 * gauss(opts_.sigma_days) + 0.5 * gauss(opts_.long_sigma_days));
+  return cos;
 }
 
 void StoryClusterer::Index(const Story& s) {
+  const auto pos = static_cast<uint32_t>(&s - stories_.data());
   for (const auto* v : {&s.centroid, &s.entities})
     for (const auto& [k, w] : *v) {
       auto& list = postings_[k];
-      if (list.empty() || list.back() != s.id) list.push_back(s.id);
+      if (list.empty() || list.back() != pos) list.push_back(pos);
     }
 }
 
@@ -278,35 +302,45 @@ void StoryClusterer::AddToStory(Story& s, const SparseVec& words, const SparseVe
     s.last_day = s.dated ? std::max(s.last_day, *day) : *day;
     s.dated = true;
   }
+  auto find = [&](uint64_t k) -> const ArticleTerm* {
+    auto it = std::lower_bound(terms.terms.begin(), terms.terms.end(), k,
+                               [](const ArticleTerm& t, uint64_t key) { return t.key < key; });
+    return it != terms.terms.end() && it->key == k ? &*it : nullptr;
+  };
   for (const auto* vec : {&words, &ents})
-  for (const auto& [k, w] : *vec) {
-    auto d = terms.display.find(k);
-    if (d == terms.display.end()) continue;
-    auto it = std::find_if(s.label_terms.begin(), s.label_terms.end(),
-                           [&](const auto& t) { return std::get<0>(t) == d->second.first; });
-    if (it != s.label_terms.end()) std::get<2>(*it) += w;
-    else s.label_terms.emplace_back(d->second.first, d->second.second, w);
-  }
+    for (const auto& [k, w] : *vec) {
+      const ArticleTerm* d = find(k);
+      if (!d) continue;
+      // Label candidates are matched by their text (as they are stored); a
+      // linear search, as there are at most a few dozen.
+      auto it = std::find_if(s.label_terms.begin(), s.label_terms.end(),
+                             [&](const auto& t) { return std::get<0>(t) == d->display; });
+      if (it != s.label_terms.end()) std::get<2>(*it) += w;
+      else s.label_terms.emplace_back(std::string(d->display), d->entity, w);
+    }
   std::stable_sort(s.label_terms.begin(), s.label_terms.end(),
                    [](const auto& a, const auto& b) { return std::get<2>(a) > std::get<2>(b); });
   if (s.label_terms.size() > kLabelTerms) s.label_terms.resize(kLabelTerms);
-  for (uint64_t k : fresh) postings_[k].push_back(s.id);
+  const auto pos = static_cast<uint32_t>(&s - stories_.data());
+  for (uint64_t k : fresh) postings_[k].push_back(pos);
   dirty_stories_.insert(s.id);
 }
 
 int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day) {
   ++docs_;
-  for (const auto& [k, tf] : terms.counts) {
-    ++df_[k];
-    dirty_df_.push_back(k);
+  std::vector<int> df;
+  df.reserve(terms.terms.size());
+  for (const ArticleTerm& t : terms.terms) {
+    df.push_back(++df_[t.key]);
+    dirty_df_.push_back(t.key);
   }
-  auto [words, ents] = Weigh(terms);
+  auto [words, ents] = Weigh(terms, df);
   // Candidates: stories sharing one of the article's most distinctive terms.
   SparseVec strongest = words;
   KeepStrongest(strongest, kLookupTerms);
   strongest.insert(strongest.end(), ents.begin(), ents.end());
   KeepStrongest(strongest, 2 * kLookupTerms);
-  std::vector<int64_t> candidates;
+  std::vector<uint32_t> touched;  // story positions with hits
   for (const auto& [k, w] : strongest) {
     auto it = postings_.find(k);
     if (it == postings_.end()) continue;
@@ -314,31 +348,34 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     // recently indexed stories (those time decay favours) are looked at.
     const auto& list = it->second;
     auto from = list.size() > kMaxPostings ? list.end() - kMaxPostings : list.begin();
-    candidates.insert(candidates.end(), from, list.end());
+    for (auto p = from; p != list.end(); ++p)
+      if (hits_[*p]++ == 0) touched.push_back(*p);
   }
-  // Stories sharing the most lookup terms first; only the best few are scored.
-  std::sort(candidates.begin(), candidates.end());
-  std::vector<std::pair<int, int64_t>> by_hits;
-  for (size_t i = 0; i < candidates.size();) {
-    size_t j = i;
-    while (j < candidates.size() && candidates[j] == candidates[i]) ++j;
-    by_hits.emplace_back(static_cast<int>(j - i), candidates[i]);
-    i = j;
+  // Stories sharing the most lookup terms first; only the best few are scored
+  // (ties in story order, as positions follow ids).
+  std::sort(touched.begin(), touched.end());
+  std::vector<std::pair<int, uint32_t>> by_hits;
+  by_hits.reserve(touched.size());
+  for (uint32_t p : touched) {
+    by_hits.emplace_back(hits_[p], p);
+    hits_[p] = 0;
   }
   if (by_hits.size() > kMaxCandidates) {
     std::nth_element(by_hits.begin(), by_hits.begin() + kMaxCandidates, by_hits.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     by_hits.resize(kMaxCandidates);
   }
-  candidates.clear();
-  for (const auto& [hits, id] : by_hits) candidates.push_back(id);
   Story* best = nullptr;
   double best_score = 0;
-  for (int64_t id : candidates) {
-    Story& s = stories_[by_id_.at(id)];
+  for (const auto& [n, p] : by_hits) {
+    Story& s = stories_[p];
     double threshold = std::min(opts_.max_threshold,
                                 opts_.base_threshold + opts_.growth * std::log(s.articles));
-    double score = Similarity(words, ents, s, day);
+    // A cosine is at most 1 (plus rounding): a story too far away in time
+    // cannot reach the threshold, whatever its words.
+    const double decay = Decay(s, day);
+    if (decay * 1.01 < threshold) continue;
+    double score = Cosine(words, ents, s) * decay;
     if (score >= threshold && (!best || score > best_score)) {
       best = &s;
       best_score = score;
@@ -349,6 +386,7 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
     s.id = next_id_++;
     by_id_[s.id] = stories_.size();
     stories_.push_back(std::move(s));
+    hits_.push_back(0);
     best = &stories_.back();
   }
   AddToStory(*best, words, ents, terms, day);

@@ -41,13 +41,27 @@ struct StoryOptions {
 using SparseVec = std::vector<std::pair<uint64_t, float>>;  // sorted by term hash
 
 // What an article contributes: raw term counts with a display string per term
-// (entity names for entity terms) for labels.
-struct ArticleTerms {
-  std::unordered_map<uint64_t, float> counts;
-  std::unordered_map<uint64_t, std::pair<std::string, bool>> display;  // term → (text, is entity)
+// (the first word form seen, or the entity's name) for labels. The display
+// strings are views into the document, the body words given to ExtractTerms
+// and `title_words`: move it along with them, never copy it.
+struct ArticleTerm {
+  uint64_t key = 0;
+  float count = 0;
+  bool entity = false;
+  std::string_view display;
 };
-ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string>& body_words,
-                          const StoryOptions& opts);
+struct ArticleTerms {
+  ArticleTerms() = default;
+  ArticleTerms(ArticleTerms&&) = default;
+  ArticleTerms& operator=(ArticleTerms&&) = default;
+  std::vector<ArticleTerm> terms;        // sorted by key, distinct
+  std::vector<std::string> title_words;  // owned: displays of title-only words point here
+};
+// `body_words`: NormalizedWords(doc.body), as views; `stems`, when not empty,
+// SearchStemView of each (computed once by the caller for the index too).
+ArticleTerms ExtractTerms(const Document& doc, const std::vector<std::string_view>& body_words,
+                          const StoryOptions& opts,
+                          const std::vector<std::string_view>& stems = {});
 
 struct Story {
   int64_t id = 0;
@@ -89,18 +103,22 @@ class StoryClusterer {
   int documents() const { return docs_; }
 
  private:
-  // The article's unit-length TF-IDF vectors of words and of entities.
-  std::pair<SparseVec, SparseVec> Weigh(const ArticleTerms& terms) const;
-  double Similarity(const SparseVec& words, const SparseVec& ents, const Story& s,
-                    std::optional<int> day) const;
+  // The article's unit-length TF-IDF vectors of words and of entities;
+  // df[i] is the document frequency of terms.terms[i].
+  std::pair<SparseVec, SparseVec> Weigh(const ArticleTerms& terms, const std::vector<int>& df) const;
+  // Similarity = Cosine × Decay: the weighted cosine of the article's vectors
+  // with the story's centroids, damped by the time between them.
+  double Cosine(const SparseVec& words, const SparseVec& ents, const Story& s) const;
+  double Decay(const Story& s, std::optional<int> day) const;
   void AddToStory(Story& s, const SparseVec& words, const SparseVec& ents,
                   const ArticleTerms& terms, std::optional<int> day);
   void Index(const Story& s);
 
   StoryOptions opts_;
-  std::vector<Story> stories_;
+  std::vector<Story> stories_;   // by id: ids only grow, so positions follow ids
   std::unordered_map<int64_t, size_t> by_id_;
-  std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // centroid term → stories
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;  // centroid term → story positions
+  std::vector<uint16_t> hits_;  // per story position: lookup terms shared (scratch, kept zeroed)
   std::unordered_map<uint64_t, int> df_;
   int docs_ = 0;
   int64_t next_id_ = 1;

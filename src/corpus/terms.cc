@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "text/text.h"
 
@@ -47,8 +48,10 @@ std::vector<std::string> NormalizedWords(std::string_view body) {
   return out;
 }
 
-std::string SearchStem(std::string_view w) {
-  if (w.empty() || !IsArabicLead(static_cast<unsigned char>(w[0]))) return std::string(w);
+std::string SearchStem(std::string_view w) { return std::string(SearchStemView(w)); }
+
+std::string_view SearchStemView(std::string_view w) {
+  if (w.empty() || !IsArabicLead(static_cast<unsigned char>(w[0]))) return w;
   for (std::string_view a : kArticles)
     if (StartsWith(w, a) && Letters(w.substr(a.size())) >= 3) {
       w.remove_prefix(a.size());
@@ -63,17 +66,18 @@ std::string SearchStem(std::string_view w) {
         break;
       }
   }
-  return std::string(w);
+  return w;
 }
 
 bool IsStopword(std::string_view w) {
-  static const std::vector<std::string> sorted = [] {
+  // Asked for every word of every article: a hash set, not a sorted search.
+  static const std::vector<std::string> normalized = [] {
     std::vector<std::string> v;
     for (std::string_view s : kStopwords) v.push_back(text::NormalizeString(s));
-    std::sort(v.begin(), v.end());
     return v;
   }();
-  return std::binary_search(sorted.begin(), sorted.end(), w);
+  static const std::unordered_set<std::string_view> set(normalized.begin(), normalized.end());
+  return set.count(w) != 0;
 }
 
 }  // namespace marsad::corpus

@@ -20,6 +20,8 @@ std::vector<std::string> NormalizedWords(std::string_view text);
 // proclitics (و ب ف ل ك) are left alone: they begin too many names (بريطانيا).
 // Non-Arabic tokens come back unchanged.
 std::string SearchStem(std::string_view norm_word);
+// The same stem as a view into `norm_word` (stemming only strips).
+std::string_view SearchStemView(std::string_view norm_word);
 
 // True for Arabic function words (after normalization) that carry no topic.
 bool IsStopword(std::string_view norm_word);

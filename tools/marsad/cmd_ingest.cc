@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "corpus/ingest.h"
+#include "corpus/ingest_pipeline.h"
 #include "marsad/pipeline.h"
 #include "pipeline/batch.h"
 #include "reader/reader.h"
@@ -122,17 +124,19 @@ int RunIngest(const IngestArgs& a) {
   }
   marsad::pipeline::BatchOptions bopts;
   bopts.threads = a.threads;
-  marsad::Status failure;
+  const int threads = a.threads > 0 ? a.threads : std::max(1u, std::thread::hardware_concurrency());
+  // The store works on its own threads while the next chunk is analysed:
+  // without this, analysis and storing took turns and one core idled.
+  marsad::corpus::IngestPipeline writer(**ingester, iopts, threads);
   size_t seen = 0;
   marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](const marsad::Document& d) {
-    if (!failure.ok()) return;  // the store failed: drain the reader, store nothing more
     progress.Seen(d.input);
     if (!d.error.empty() && !a.quiet)
       std::cerr << (progress.tty() ? "\r" : "") << "marsad: " << d.input << ": " << d.error << "\n";
-    failure = (*ingester)->Add(d);
+    writer.Push(d);  // a copy: the batch runner reuses its documents
     progress.Tick(++seen);
   });
-  if (failure.ok()) failure = (*ingester)->Flush();
+  marsad::Status failure = writer.Finish();
   const auto& st = (*ingester)->stats();
   auto totals = (*store)->Stats();
   if (!a.quiet) {

@@ -1,0 +1,76 @@
+// The prepare-in-parallel, store-in-order ingest pipeline.
+#include "corpus/ingest_pipeline.h"
+
+#include <algorithm>
+
+namespace marsad::corpus {
+
+IngestPipeline::IngestPipeline(Ingester& ingester, const IngestOptions& opts, int workers,
+                               size_t capacity)
+    : ingester_(ingester), opts_(opts), ring_(std::max<size_t>(capacity, 1)) {
+  for (int i = 0; i < std::max(workers, 1); ++i) workers_.emplace_back([this] { Prepare(); });
+  writer_ = std::thread([this] { Write(); });
+}
+
+IngestPipeline::~IngestPipeline() { (void)Finish(); }
+
+void IngestPipeline::Push(Document doc) {
+  std::unique_lock lock(mu_);
+  space_.wait(lock, [&] { return tail_ - head_ < ring_.size(); });
+  Slot& slot = ring_[tail_ % ring_.size()];
+  slot.doc = std::move(doc);
+  slot.ready = false;
+  ++tail_;
+  work_.notify_one();
+}
+
+void IngestPipeline::Prepare() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    work_.wait(lock, [&] { return next_ < tail_ || closing_; });
+    if (next_ == tail_) return;  // closing and nothing left
+    Slot& slot = ring_[next_++ % ring_.size()];
+    // The slot is ours until `ready`: the writer waits for it and the producer
+    // cannot reuse it before the writer has passed it.
+    lock.unlock();
+    slot.prepared = Ingester::Prepare(slot.doc, opts_);
+    lock.lock();
+    slot.ready = true;
+    done_.notify_one();
+  }
+}
+
+void IngestPipeline::Write() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    done_.wait(lock, [&] { return (head_ < tail_ && ring_[head_ % ring_.size()].ready) ||
+                                  (closing_ && head_ == tail_); });
+    if (head_ == tail_) return;
+    Slot& slot = ring_[head_ % ring_.size()];
+    const bool failed = !failure_.ok();
+    lock.unlock();
+    Status s = failed ? Status::Ok() : ingester_.Add(std::move(slot.prepared));
+    slot.prepared = PreparedArticle{};
+    slot.doc = Document{};  // release the memory now, not when the slot is reused
+    lock.lock();
+    if (!s.ok() && failure_.ok()) failure_ = s;
+    ++head_;
+    space_.notify_one();
+  }
+}
+
+Status IngestPipeline::Finish() {
+  {
+    std::lock_guard lock(mu_);
+    if (finished_) return failure_;
+    finished_ = closing_ = true;
+  }
+  work_.notify_all();
+  done_.notify_all();
+  for (auto& t : workers_) t.join();
+  writer_.join();
+  if (failure_.ok()) failure_ = ingester_.Flush();
+  return failure_;
+}
+
+}  // namespace marsad::corpus
