@@ -129,6 +129,21 @@ std::string EntityMatch(int param) {
   return buf;
 }
 
+// An EntityRow from a row of id, type, name, name_en, wikidata, lat, lon,
+// country, mentions, articles (the entity queries' shared column list).
+EntityRow EntityRowFrom(Stmt& q) {
+  EntityRow r;
+    r.id = q.Text(0);
+    r.type = q.Text(1);
+    r.name = q.Text(2);
+    r.name_en = q.Text(3);
+    r.wikidata = q.Text(4);
+    if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
+    r.mentions = static_cast<int>(q.Int(8));
+    r.articles = static_cast<int>(q.Int(9));
+  return r;
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
@@ -444,15 +459,7 @@ class SqliteStore final : public Store {
       if (q.rc() != SQLITE_DONE) return Err();
       return std::optional<EntityRow>();
     }
-    EntityRow r;
-    r.id = q.Text(0);
-    r.type = q.Text(1);
-    r.name = q.Text(2);
-    r.name_en = q.Text(3);
-    r.wikidata = q.Text(4);
-    if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
-    r.mentions = static_cast<int>(q.Int(8));
-    r.articles = static_cast<int>(q.Int(9));
+    EntityRow r = EntityRowFrom(q);
     Stmt& v = Q("SELECT text, count(*) AS n FROM mentions WHERE entity = ?1 GROUP BY text "
                 "ORDER BY n DESC, text").Bind(1, r.id);
     while (v.Row()) r.variants.emplace_back(v.Text(0), static_cast<int>(v.Int(1)));
@@ -512,15 +519,7 @@ class SqliteStore final : public Store {
     q.Bind(1, f.type).Bind(2, f.limit > 0 ? f.limit : -1).Bind(3, f.offset);
     std::vector<EntityRow> out;
     while (q.Row()) {
-      EntityRow r;
-      r.id = q.Text(0);
-      r.type = q.Text(1);
-      r.name = q.Text(2);
-      r.name_en = q.Text(3);
-      r.wikidata = q.Text(4);
-      if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
-      r.mentions = static_cast<int>(q.Int(8));
-      r.articles = static_cast<int>(q.Int(9));
+      EntityRow r = EntityRowFrom(q);
       out.push_back(std::move(r));
     }
     int rc = q.rc();
