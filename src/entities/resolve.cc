@@ -250,6 +250,15 @@ class Resolver {
       }
     }
     if (locals.empty()) return;
+    // Which locals a form can start: by first word, and (one-word person
+    // surnames) by phonetic key. Only those are tried, in their order.
+    std::unordered_map<std::string_view, std::vector<uint32_t>> by_word, by_key;
+    for (uint32_t li = 0; li < locals.size(); ++li) {
+      const Local& l = locals[li];
+      by_word[l.words[0]].push_back(li);
+      if (l.key.size() >= 3 && l.words.size() == 1) by_key[l.key].push_back(li);
+    }
+    std::vector<uint32_t> cand;
     std::vector<Form> forms;
     std::vector<std::string> form_keys;
     for (ScannedText* t : texts_) {
@@ -263,9 +272,21 @@ class Resolver {
           if (form_keys[fi].empty()) form_keys[fi] = PhoneticKey(forms[fi].text);
           return form_keys[fi];
         };
+        cand.clear();
+        for (size_t fi = 0; fi < forms.size(); ++fi) {
+          if (auto it = by_word.find(forms[fi].text); it != by_word.end())
+            cand.insert(cand.end(), it->second.begin(), it->second.end());
+          if (!by_key.empty())
+            if (auto it = by_key.find(key_of(fi)); it != by_key.end())
+              cand.insert(cand.end(), it->second.begin(), it->second.end());
+        }
+        if (cand.empty()) continue;
+        std::sort(cand.begin(), cand.end());
+        cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
         uint32_t best_end = 0;
         size_t best_slot = 0;
-        for (const Local& l : locals) {
+        for (uint32_t li : cand) {
+          const Local& l = locals[li];
           for (size_t fi = 0; fi < forms.size(); ++fi) {
             const Form& f = forms[fi];
             if (f.text != l.words[0] && (l.key.size() < 3 || l.words.size() != 1 || key_of(fi) != l.key))
