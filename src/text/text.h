@@ -126,7 +126,8 @@ class CliticSplitList {
   }
 
  private:
-  static constexpr size_t kCapacity = 8;
+  // The word itself plus one proclitic of each length (1-4 letters).
+  static constexpr size_t kCapacity = 5;
   value_type items_[kCapacity];
   size_t n_ = 0;
 };

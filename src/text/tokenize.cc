@@ -230,6 +230,14 @@ class Tokenizer {
 
 std::vector<Token> Tokenize(std::string_view original) { return Tokenizer(original).Run(); }
 
+// Whether s holds at least n code points (stops counting at n).
+bool AtLeastCodepoints(std::string_view s, size_t n) {
+  size_t count = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80 && ++count >= n) return true;
+  return n == 0;
+}
+
 CliticSplitList CliticSplits(std::string_view w) {
   CliticSplitList out;
   out.push_back({w.substr(0, 0), w});
@@ -240,12 +248,12 @@ CliticSplitList CliticSplits(std::string_view w) {
       !(b0 == 0xD9 && (b1 == 0x81 || b1 == 0x83 || b1 == 0x84 || b1 == 0x88))) {
     return out;
   }
-  const size_t letters = Letters(w);
   // kProclitics is longest first; walk it backwards for longest rest first.
   for (auto it = kProclitics.rbegin(); it != kProclitics.rend(); ++it) {
-    // Proclitics are two-byte letters: the rest has the word's letters minus theirs.
-    if (!HasPrefix(w, it->text) || letters - it->text.size() / 2 < 2) continue;
-    out.push_back({w.substr(0, it->text.size()), w.substr(it->text.size())});
+    if (!HasPrefix(w, it->text)) continue;
+    const std::string_view rest = w.substr(it->text.size());
+    if (!AtLeastCodepoints(rest, 2)) continue;
+    out.push_back({w.substr(0, it->text.size()), rest});
   }
   return out;
 }
