@@ -78,7 +78,7 @@ class ChunkPool {
 
 BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                     const reader::Options& ropts, const BatchOptions& bopts,
-                    const std::function<void(const Document&)>& sink) {
+                    const std::function<void(Document&)>& sink) {
   int threads = bopts.threads > 0 ? bopts.threads
                                   : std::max(1u, std::thread::hardware_concurrency());
   BatchStats stats;

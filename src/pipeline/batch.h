@@ -23,8 +23,9 @@ struct BatchStats {
   size_t bytes = 0;         // input text bytes analysed
 };
 
+// The sink gets each document once, in input order, and may move from it.
 BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                     const reader::Options& ropts, const BatchOptions& bopts,
-                    const std::function<void(const Document&)>& sink);
+                    const std::function<void(Document&)>& sink);
 
 }  // namespace marsad::pipeline

@@ -129,11 +129,11 @@ int RunIngest(const IngestArgs& a) {
   // without this, analysis and storing took turns and one core idled.
   marsad::corpus::IngestPipeline writer(**ingester, iopts, threads);
   size_t seen = 0;
-  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](const marsad::Document& d) {
+  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](marsad::Document& d) {
     progress.Seen(d.input);
     if (!d.error.empty() && !a.quiet)
       std::cerr << (progress.tty() ? "\r" : "") << "marsad: " << d.input << ": " << d.error << "\n";
-    writer.Push(d);  // a copy: the batch runner reuses its documents
+    writer.Push(std::move(d));  // the batch runner hands each document over once
     progress.Tick(++seen);
   });
   marsad::Status failure = writer.Finish();
