@@ -206,7 +206,12 @@ try {
   const story = await (await fetch(`${base}api/events?limit=1`)).json();
   await page.goto(`${base}#/story/${story.events[0].story}`);
   await page.waitForSelector('#story-events li.story-event', { timeout: 10000 });
-  check(true, 'a story lists its events with their sources');
+  const storyApi = await (await fetch(`${base}api/stories/${story.events[0].story}`)).json();
+  const storyEvents = await page.$$eval('#story-events li.story-event', (n) => n.length);
+  const storySources = await page.$$eval('#story-events li.story-event q', (n) => n.length);
+  check(storyEvents === storyApi.events.length && storyEvents > 0,
+        `a story lists its events (${storyEvents}, API says ${storyApi.events.length})`);
+  check(storySources >= storyEvents, `... each with its sources' evidence (${storySources} quotes)`);
   await page.click('#lang');
   check((await page.textContent('header nav a')) === 'Map', 'the English toggle relabels the page');
   await shot('09-story-english');
