@@ -72,7 +72,7 @@ class Scanner {
   Match LongestAt(uint32_t i, bool whole_only = false) {
     Match best;
     if (i >= toks_.size() || toks_[i].kind == text::TokenKind::kPunct) return best;
-    if (IsWord(toks_[i]) && !whole_only) FirstForms(toks_[i].norm, &forms_);
+    if (IsWord(toks_[i]) && !whole_only) FirstForms(toks_[i], &forms_);
     else forms_.assign(1, Form{toks_[i].norm, 0});
     for (const Form& f : forms_) {
       uint32_t node = r_.trie->Step(r_.trie->root(), f.text);
@@ -262,7 +262,7 @@ class Scanner {
     if (i >= toks_.size() || !IsWord(toks_[i])) return {};
     Cue c = r_.cues.Find(toks_[i].norm);
     if (c.kind != CueKind::kNone) return c;
-    for (const auto& [prefix, rest] : text::CliticSplits(toks_[i].norm)) {
+    for (const auto& [prefix, rest] : text::CliticSplits(toks_[i])) {
       if (prefix.empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) continue;
       c = r_.cues.Find(rest);
       if (c.kind != CueKind::kNone) return c;
@@ -452,7 +452,7 @@ class Scanner {
   uint32_t PhoneticAt(uint32_t i) {
     constexpr size_t kLongKey = 8;
     if (!IsWord(toks_[i]) || r_.cues.IsStop(toks_[i].norm) || HasArticle(toks_[i])) return 0;
-    FirstForms(toks_[i].norm, &forms_);
+    FirstForms(toks_[i], &forms_);
     uint32_t best_end = 0, best_entity = 0;
     for (const Form& f : forms_) {
       const std::string first = PhoneticKey(f.text);

@@ -35,9 +35,12 @@ uint32_t NameTrie::Step(uint32_t node, std::string_view token) const {
   return e == edges_.end() ? kNone : e->second;
 }
 
-void FirstForms(std::string_view norm, std::vector<Form>* out) {
+namespace {
+
+template <typename Splits>
+void FormsOf(const Splits& splits, std::vector<Form>* out) {
   out->clear();
-  for (const auto& [prefix, rest] : text::CliticSplits(norm)) {
+  for (const auto& [prefix, rest] : splits) {
     // Names without the article are not written with it: الأب is not إب,
     // المالية is not ماليه. (بالعراق still finds العراق through ب + العراق.)
     if (prefix.ends_with("ال")) continue;
@@ -45,6 +48,12 @@ void FirstForms(std::string_view norm, std::vector<Form>* out) {
     if (prefix.ends_with("لل")) out->push_back({"ال" + std::string(rest), static_cast<uint32_t>(prefix.size())});
   }
 }
+
+}  // namespace
+
+void FirstForms(std::string_view norm, std::vector<Form>* out) { FormsOf(text::CliticSplits(norm), out); }
+
+void FirstForms(const text::Token& t, std::vector<Form>* out) { FormsOf(text::CliticSplits(t), out); }
 
 void PhoneticIndex::Add(const std::string& key, uint32_t value, const std::string& last_key) {
   if (key.empty()) return;

@@ -48,6 +48,8 @@ struct Form {
   uint32_t prefix_bytes = 0;
 };
 void FirstForms(std::string_view norm, std::vector<Form>* out);
+// The same for a token of text::Tokenize (its clitic splits are stored).
+void FirstForms(const text::Token& t, std::vector<Form>* out);
 
 // Symmetric-deletion index over phonetic keys: finds the names whose key is
 // within one edit (text.KeysMatch) of a query key.

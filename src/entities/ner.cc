@@ -386,7 +386,7 @@ const std::vector<const Gazetteer::Entry*>& Gazetteer::Candidates(const text::To
   auto [it, fresh] = cache.by_word.try_emplace(ner_internal::HashString(t.norm));
   if (!fresh) return it->second;
   std::string key;
-  for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
+  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
     for (int form = 0; form < 2; ++form) {
       if (form == 1 && !prefix.ends_with("لل")) break;
       key.assign(form == 1 ? "ال" : "");

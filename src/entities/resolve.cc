@@ -265,7 +265,7 @@ class Resolver {
       const auto& toks = t->tokens;
       for (uint32_t i = 0; i < toks.size(); ++i) {
         if (t->covered[i] || toks[i].kind != text::TokenKind::kWord || r_.cues.IsStop(toks[i].norm)) continue;
-        FirstForms(toks[i].norm, &forms);
+        FirstForms(toks[i], &forms);
         // Each form's key at most once per token, not once per (local, form) pair.
         form_keys.assign(forms.size(), std::string());
         auto key_of = [&](size_t fi) -> const std::string& {

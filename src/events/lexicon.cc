@@ -61,7 +61,7 @@ int PhraseTable<V>::Match(const std::vector<text::Token>& toks, size_t i, const 
       }
     }
   };
-  for (const auto& [prefix, rest] : text::CliticSplits(t.norm)) {
+  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
     try_first(rest, false);
     // A possessive on an event noun ("اعتصامهم"، "انسحابها"): the noun.
     if (best == 0) {

@@ -89,6 +89,10 @@ struct Token {
   std::string norm;    // the whole token, normalized
   std::string bare;    // norm minus the longest proclitic sequence that leaves >= 2 letters
   std::string prefix;  // the proclitics removed (normalized), "" when none
+  // CliticSplits(norm) computed once by Tokenize (stages look tokens up many
+  // times): the byte lengths of the proclitics of each split after the first.
+  uint8_t clitic_splits = 0;
+  uint8_t clitic_len[4] = {0, 0, 0, 0};
 };
 
 // Splits on white space and punctuation; Arabic words keep attached clitics in
@@ -132,6 +136,9 @@ class CliticSplitList {
   size_t n_ = 0;
 };
 CliticSplitList CliticSplits(std::string_view norm_word);
+// The same for a token of Tokenize, from what Tokenize stored (views into
+// t.norm: the token must outlive the list).
+CliticSplitList CliticSplits(const Token& t);
 
 // Light stemmer for normalized words (Lucene's ArabicStemmer suffix pass):
 // removes, in this order and each at most once, ها ان ات ون ين يه ية ه ة ي while

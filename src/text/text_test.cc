@@ -208,6 +208,21 @@ TEST(CliticSplits, Table) {
   for (const auto& c : kSplitCases) EXPECT_EQ(SplitDump(c.input), c.expected) << c.input;
 }
 
+// The splits Tokenize stores in each token are those of its norm.
+TEST(CliticSplits, StoredInTokensAgree) {
+  const std::string text =
+      "وبالتالي فإن للسلام والله بيروت وفرنسا ولللاجئين فللمدينة وكالة الأنباء، 2023 Reuters «كتب»";
+  for (const Token& t : Tokenize(text)) {
+    const auto a = CliticSplits(std::string_view(t.norm));
+    const auto b = CliticSplits(t);
+    ASSERT_EQ(a.size(), b.size()) << t.norm;
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].first, b[k].first) << t.norm;
+      EXPECT_EQ(a[k].second, b[k].second) << t.norm;
+    }
+  }
+}
+
 // ---- LightStem ------------------------------------------------------------------
 const NormCase kStemCases[] = {
     {"سياراتها", "سيار"}, {"مدرسين", "مدرس"}, {"لبنانيه", "لبنان"}, {"كتابه", "كتاب"},

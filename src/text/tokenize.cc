@@ -209,6 +209,9 @@ class Tokenizer {
     t.norm = norm_;
     t.prefix.assign(norm_, 0, pl);
     t.bare.assign(norm_, pl);
+    const CliticSplitList splits = CliticSplits(std::string_view(t.norm));
+    for (size_t k = 1; k < splits.size() && k <= 4; ++k)
+      t.clitic_len[t.clitic_splits++] = static_cast<uint8_t>(splits[k].first.size());
   }
 
   void AddOther(size_t b, size_t e, TokenKind kind, std::string norm) {
@@ -255,6 +258,14 @@ CliticSplitList CliticSplits(std::string_view w) {
     if (!AtLeastCodepoints(rest, 2)) continue;
     out.push_back({w.substr(0, it->text.size()), rest});
   }
+  return out;
+}
+
+CliticSplitList CliticSplits(const Token& t) {
+  CliticSplitList out;
+  const std::string_view w = t.norm;
+  out.push_back({w.substr(0, 0), w});
+  for (uint8_t k = 0; k < t.clitic_splits; ++k) out.push_back({w.substr(0, t.clitic_len[k]), w.substr(t.clitic_len[k])});
   return out;
 }
 

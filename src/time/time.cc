@@ -958,7 +958,7 @@ bool Run::DualAt(size_t i, std::string* singular, bool* whole) const {
   }
   // The word may start with a letter that looks like a proclitic (لغمين): try
   // every split, the whole word first.
-  for (const auto& [prefix, rest] : text::CliticSplits(toks_[i].norm)) {
+  for (const auto& [prefix, rest] : text::CliticSplits(toks_[i])) {
     bool an = rest.ends_with("ان"), in = rest.ends_with("ين");
     if (!an && !in) continue;
     std::string stem(rest.substr(0, rest.size() - 4));
