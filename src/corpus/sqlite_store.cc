@@ -133,14 +133,14 @@ std::string EntityMatch(int param) {
 // country, mentions, articles (the entity queries' shared column list).
 EntityRow EntityRowFrom(Stmt& q) {
   EntityRow r;
-    r.id = q.Text(0);
-    r.type = q.Text(1);
-    r.name = q.Text(2);
-    r.name_en = q.Text(3);
-    r.wikidata = q.Text(4);
-    if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
-    r.mentions = static_cast<int>(q.Int(8));
-    r.articles = static_cast<int>(q.Int(9));
+  r.id = q.Text(0);
+  r.type = q.Text(1);
+  r.name = q.Text(2);
+  r.name_en = q.Text(3);
+  r.wikidata = q.Text(4);
+  if (!q.Null(5)) r.geo = Geo{q.Real(5), q.Real(6), q.Text(7)};
+  r.mentions = static_cast<int>(q.Int(8));
+  r.articles = static_cast<int>(q.Int(9));
   return r;
 }
 
