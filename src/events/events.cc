@@ -51,6 +51,13 @@ std::string_view MentionPrefix(const DocView& v, const Span& m) {
 
 bool IsPlaceType(const std::string& t) { return t == "GPE" || t == "LOC" || t == "FAC"; }
 bool IsCountry(const Entity& e) { return e.id.rfind("country:", 0) == 0; }
+bool IsCapitalActing(const Entity& e) {
+  for (const auto& r : e.roles)
+    if (r.rfind("capital_of:", 0) == 0) return true;
+  return false;
+}
+// Places other than states (and capitals standing for them) do not act.
+bool CannotAct(const Entity& e) { return IsPlaceType(e.type) && !IsCountry(e) && !IsCapitalActing(e); }
 
 // Location prepositions that introduce a place (normalized, clitics kept).
 bool IsLocationPrep(const Token& t) {
@@ -229,7 +236,17 @@ class ExtractorImpl : public Extractor {
     DocView v = BuildView(doc, tokens ? *tokens : own);
     std::vector<Candidate> cands;
     for (size_t s = 0; s < v.sentences.size(); ++s) ExtractSentence(v, static_cast<int>(s), cands);
-    return Merge(cands, v);
+    std::vector<Event> events = Merge(cands, v);
+    // A town, a region or a building does not act: only states (and capitals
+    // standing for them, already mapped to their state) among places.
+    for (Event& ev : events) {
+      std::erase_if(ev.actors, [&](const std::string& id) {
+        for (const Entity& e : doc.entities)
+          if (e.id == id) return CannotAct(e);
+        return false;
+      });
+    }
+    return events;
   }
 
  private:
@@ -823,6 +840,7 @@ class ExtractorImpl : public Extractor {
       if (m.tb < te) continue;
       if (m.tb > te + 3) break;
       if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
+      if (CannotAct(ents[m.entity])) continue;  // "ستغلق مضيق هرمز": an object, not the subject
       subj_k = static_cast<int>(q);
       break;
     }
@@ -854,6 +872,7 @@ class ExtractorImpl : public Extractor {
         if (m.te > tb) continue;
         if (m.te < tb - 4) break;
         if (Prepositional(v, m) || LocationSlot(v, m) || used.count(m.entity)) continue;
+        if (CannotAct(ents[m.entity])) continue;
         AddUnique(ev.actors, ents[m.entity].id);
         used.insert(m.entity);
         break;
