@@ -8,28 +8,14 @@
 #include <filesystem>
 #include <string>
 
+#include "base/temp_dir.h"
 #include "corpus/ingest.h"
 #include "corpus/store.h"
 #include "marsad/document.h"
 
 namespace marsad::corpus::testing {
 
-// A fresh directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "marsad-corpus-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data()) ? tmpl : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using marsad::testing::TempDir;  // base/temp_dir.h
 
 inline Document Doc(std::string id, std::string published, std::string source, std::string title,
                     std::string body) {

@@ -1,6 +1,8 @@
 #include "entities/entities.h"
 
 #include <gtest/gtest.h>
+
+#include "base/temp_dir.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,6 +14,11 @@ namespace marsad::entities {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A temporary data directory with an empty kb/ (base/temp_dir.h).
+struct TempDir : marsad::testing::TempDir {
+  TempDir() { MakeDir("kb"); }
+};
 
 // A tiny knowledge base written for these tests (not the project's data).
 const char kCountries[] =
@@ -41,25 +48,6 @@ const char kInstitutions[] =
     "وزارة الخارجية\tMinistry of Foreign Affairs\tministry\n"
     "خارجية\tMinistry of Foreign Affairs\tministry\n";
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() / ("marsad_entities_test_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
-    fs::create_directories(path_ / "kb");
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  void Write(const std::string& rel, const std::string& content) const {
-    std::ofstream(path_ / rel, std::ios::binary) << content;
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
 
 void WriteKb(const TempDir& d) {
   d.Write("kb/countries.tsv", kCountries);

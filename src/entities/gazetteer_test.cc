@@ -1,6 +1,8 @@
 #include "entities/gazetteer.h"
 
 #include <gtest/gtest.h>
+
+#include "base/temp_dir.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,6 +15,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A temporary data directory with an empty kb/ (base/temp_dir.h).
+struct TempDir : marsad::testing::TempDir {
+  TempDir() { MakeDir("kb"); }
+};
+
 // Made-up places in GeoNames' 19-column format (not GeoNames data).
 const char kDump[] =
     "9000001\tZahristan\tZahristan\tZahristan,زهرستان,Захристан\t36.50000\t44.10000\tP\tPPL\tIQ\t\t08\t\t\t\t250000\t\t410\tAsia/Baghdad\t2020-01-01\n"
@@ -23,25 +30,6 @@ const char kDump[] =
     "9000005\tBaku Hotel\tBaku Hotel\tفندق باكو\t40.40000\t49.80000\tS\tHTL\tAZ\t\t\t\t\t\t0\t\t\t\t2020-01-01\n"
     "9000006\tBakuv\tBakuv\tباكو\t10.00000\t10.00000\tP\tPPL\tXX\t\t\t\t\t\t9000000\t\t\t\t2020-01-01\n";
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("marsad_gaz_test_" + std::to_string(getpid()))) {
-    fs::create_directories(path_ / "kb");
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string Write(const std::string& rel, const std::string& content) const {
-    std::ofstream(path_ / rel, std::ios::binary) << content;
-    return (path_ / rel).string();
-  }
-  std::string Path(const std::string& rel) const { return (path_ / rel).string(); }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 TEST(GeoNamesLine, ParsesArabicNamesOnly) {
   GazetteerPlace p;
@@ -62,7 +50,7 @@ TEST(GeoNamesLine, ParsesArabicNamesOnly) {
 TEST(ImportGeoNames, SkipsMalformedKeepsArabicAndRenames) {
   TempDir d;
   const std::string dump = d.Write("dump.txt", kDump);
-  const std::string index = d.Path("idx/gazetteer.tsv");
+  const std::string index = d.File("idx/gazetteer.tsv");
   ImportStats stats;
   ASSERT_TRUE(ImportGeoNames(dump, index, &stats).ok());
   EXPECT_EQ(stats.lines, 7);
@@ -80,12 +68,12 @@ TEST(ImportGeoNames, SkipsMalformedKeepsArabicAndRenames) {
 // A failed import (here: nothing GeoNames-like) leaves the previous index intact.
 TEST(ImportGeoNames, FailedImportKeepsPreviousIndex) {
   TempDir d;
-  const std::string index = d.Path("gazetteer.tsv");
+  const std::string index = d.File("gazetteer.tsv");
   ImportStats stats;
   ASSERT_TRUE(ImportGeoNames(d.Write("dump.txt", kDump), index, &stats).ok());
   const auto before = fs::file_size(index);
   EXPECT_FALSE(ImportGeoNames(d.Write("junk.txt", "not\ta\tgazetteer\n"), index, &stats).ok());
-  EXPECT_FALSE(ImportGeoNames(d.Path("missing.txt"), index, &stats).ok());
+  EXPECT_FALSE(ImportGeoNames(d.File("missing.txt"), index, &stats).ok());
   EXPECT_EQ(fs::file_size(index), before);
   EXPECT_FALSE(fs::exists(index + ".tmp"));
 }
@@ -107,7 +95,7 @@ TEST(GazetteerIndex, ExtendsKbPlacesBiggerCityWinsKbWins) {
           "id\ttype\tname_ar\tname_en\twikidata\tlat\tlon\tcountry\tfeature\tvariants_ar\n"
           "place:baku\tGPE\tباكو\tBaku\tQ9248\t40.41\t49.87\tAZ\tcity\t-\n");
   ImportStats stats;
-  const std::string index = d.Path("gazetteer.tsv");
+  const std::string index = d.File("gazetteer.tsv");
   ASSERT_TRUE(ImportGeoNames(d.Write("dump.txt", kDump), index, &stats).ok());
   RecognizerOptions opts;
   opts.gazetteer = index;
@@ -127,7 +115,7 @@ TEST(ImportGeoNames, Cities15000) {
   const std::string zip = MARSAD_SOURCE_DIR "/../shared/data/geo/geonames-cities15000.zip";
   if (!fs::exists(zip)) GTEST_SKIP() << "../shared not found";
   TempDir d;
-  const std::string index = d.Path("gazetteer.tsv");
+  const std::string index = d.File("gazetteer.tsv");
   ImportStats stats;
   Status s = ImportGeoNames(zip, index, &stats);
   ASSERT_TRUE(s.ok()) << s.message();

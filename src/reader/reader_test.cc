@@ -3,6 +3,8 @@
 #include "reader/reader.h"
 
 #include <gtest/gtest.h>
+
+#include "base/temp_dir.h"
 #include <unicode/ucnv.h>
 #include <unistd.h>
 
@@ -15,6 +17,8 @@
 
 namespace marsad::reader {
 namespace {
+
+using marsad::testing::TempDir;
 
 namespace fs = std::filesystem;
 
@@ -50,27 +54,6 @@ std::string Describe(const std::vector<RawArticle>& as) {
   return out;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("marsad_reader_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string Write(const std::string& rel, const std::string& bytes) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
 
 std::vector<RawArticle> ReadAll(const std::vector<std::string>& inputs, const Options& opts = {}) {
   std::vector<RawArticle> out;
@@ -312,7 +295,7 @@ TEST(ReadInputs, DirectoryRecursiveSortedSkippingHidden) {
   dir.Write(".git/y.txt", "مخفي");
   dir.Write("c.json", "[{\"text\": \"جيم١\"}, {\"text\": \"جيم٢\"}]");
   dir.Write("d.txt", "");
-  auto as = ReadAll({dir.path().string()});
+  auto as = ReadAll({dir.path()});
   std::string got;
   for (const auto& a : as)
     got += fs::path(a.input).lexically_relative(dir.path()).string() + "=" +
@@ -342,7 +325,7 @@ TEST(ReadInputs, OversizedFileRefusedUnread) {
 
 TEST(ReadInputs, MissingPathIsAnErrorArticle) {
   TempDir dir;
-  const std::string missing = (dir.path() / "nope.txt").string();
+  const std::string missing = dir.File("nope.txt");
   const std::string ok = dir.Write("ok.txt", kSentence);
   auto as = ReadAll({missing, ok});
   ASSERT_EQ(as.size(), 2u);
