@@ -928,6 +928,22 @@ std::string NerModel::Serialize() const {
   return std::move(out.out());
 }
 
+// A count, then that many (64-bit word hash, value) pairs; false when truncated.
+template <typename Map>
+bool ReadHashMap(Reader& in, Map* map) {
+  using Value = typename Map::mapped_type;
+  uint32_t n;
+  if (!in.Pod(&n) || n > in.remaining() / (sizeof(uint64_t) + sizeof(Value))) return false;
+  map->reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint64_t h;
+    Value v;
+    if (!in.Pod(&h) || !in.Pod(&v)) return false;
+    map->emplace(h, v);
+  }
+  return true;
+}
+
 Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view bytes,
                                                              std::shared_ptr<const Gazetteer> gazetteer) {
   auto bad = [](const std::string& why) { return Status::Error("NER model: " + why); };
@@ -937,7 +953,7 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
   std::memcpy(&checksum, bytes.data() + bytes.size() - 8, 8);
   if (checksum != ner_internal::HashString(bytes.substr(0, bytes.size() - 8))) return bad("checksum mismatch (corrupt file)");
   Reader in(bytes.substr(sizeof kMagic, bytes.size() - sizeof kMagic - 8));
-  uint32_t version, features, labels, bits, classes, layers;
+  uint32_t version, features, labels, bits, layers;
   auto w = std::make_shared<Weights>();
   if (!in.Pod(&version) || !in.Pod(&features) || !in.Pod(&labels) || !in.Pod(&bits)) return bad("truncated header");
   if (version != kFormatVersion) return bad("unsupported format version " + std::to_string(version));
@@ -946,23 +962,8 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
                std::to_string(ner_internal::kFeatureVersion) + ": retrain");
   if (labels != kLabels || bits < 10 || bits > 26) return bad("bad header");
   w->bucket_bits = int(bits);
-  if (!in.Pod(&classes) || classes > in.remaining() / 9) return bad("truncated word classes");
-  w->classes.reserve(classes);
-  for (uint32_t i = 0; i < classes; ++i) {
-    uint64_t h;
-    uint8_t c;
-    if (!in.Pod(&h) || !in.Pod(&c)) return bad("truncated word classes");
-    w->classes.emplace(h, c);
-  }
-  uint32_t lexicon;
-  if (!in.Pod(&lexicon) || lexicon > in.remaining() / 12) return bad("truncated word lexicon");
-  w->lexicon.reserve(lexicon);
-  for (uint32_t i = 0; i < lexicon; ++i) {
-    uint64_t h;
-    uint32_t e;
-    if (!in.Pod(&h) || !in.Pod(&e)) return bad("truncated word lexicon");
-    w->lexicon.emplace(h, e);
-  }
+  if (!ReadHashMap(in, &w->classes)) return bad("truncated word classes");
+  if (!ReadHashMap(in, &w->lexicon)) return bad("truncated word lexicon");
   if (!in.Pod(&w->o_bias) || !std::isfinite(w->o_bias)) return bad("bad O bias");
   if (!in.Pod(&layers) || layers < 1 || layers > 2) return bad("bad layer count");
   const size_t total = size_t(1) << bits;
