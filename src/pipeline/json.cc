@@ -121,15 +121,10 @@ void Writer::Double(double v) {
   }
   char buf[40];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  std::string_view d(buf, r.ptr - buf);
-  const size_t e = d.find('e');
-  if (e == std::string_view::npos) {
-    o_.append(d);
-    if (d.find('.') == std::string_view::npos) o_.append(".0");
-    return;
-  }
-  // to_chars writes e+20 / e-07; nlohmann writes at least two exponent digits too.
+  const std::string_view d(buf, r.ptr - buf);
   o_.append(d);
+  // to_chars spells exponents e+20 / e-07 as nlohmann does; digits alone get ".0".
+  if (d.find_first_of(".e") == std::string_view::npos) o_.append(".0");
 }
 
 void Mentions(Writer& w, const std::vector<Mention>& ms) {

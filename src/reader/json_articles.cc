@@ -23,25 +23,20 @@ RawArticle ErrorItem(const std::string& input, std::string error) {
   return a;
 }
 
-// The value of `key` when it is a string. Like nlohmann (the reader's earlier
-// parser) the last of duplicate keys wins.
-std::optional<std::string_view> StringField(dom::object obj, std::string_view key) {
-  std::optional<std::string_view> out;
-  for (auto field : obj) {
-    if (field.key != key) continue;
-    std::string_view s;
-    if (field.value.get_string().get(s) == simdjson::SUCCESS) out = s;
-    else out.reset();
-  }
-  return out;
-}
-
-// The element under `key` (the last of duplicates), or nullopt.
+// The element under `key` (the last of duplicates, as nlohmann, the reader's
+// earlier parser, did), or nullopt.
 std::optional<dom::element> Field(dom::object obj, std::string_view key) {
   std::optional<dom::element> out;
   for (auto field : obj)
     if (field.key == key) out = field.value;
   return out;
+}
+
+// The value of `key` when it is a string.
+std::optional<std::string_view> StringField(dom::object obj, std::string_view key) {
+  auto v = Field(obj, key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return v->get_string().value_unsafe();
 }
 
 std::optional<std::string> OptionalString(dom::object obj, std::string_view key) {
