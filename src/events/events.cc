@@ -51,13 +51,6 @@ std::string_view MentionPrefix(const DocView& v, const Span& m) {
 
 bool IsPlaceType(const std::string& t) { return t == "GPE" || t == "LOC" || t == "FAC"; }
 bool IsCountry(const Entity& e) { return e.id.rfind("country:", 0) == 0; }
-bool IsCapitalActing(const Entity& e) {
-  for (const auto& r : e.roles)
-    if (r.rfind("capital_of:", 0) == 0) return true;
-  return false;
-}
-// Places other than states (and capitals standing for them) do not act.
-bool CannotAct(const Entity& e) { return IsPlaceType(e.type) && !IsCountry(e) && !IsCapitalActing(e); }
 
 // Location prepositions that introduce a place (normalized, clitics kept).
 bool IsLocationPrep(const Token& t) {
@@ -1117,6 +1110,11 @@ class ExtractorImpl : public Extractor {
     if (!into.fatalities) into.fatalities = from.fatalities;
     if (!into.injured) into.injured = from.injured;
     if (into.attribution.empty()) into.attribution = from.attribution;
+  }
+
+  // Places other than states (and capitals standing for them) do not act.
+  bool CannotAct(const Entity& e) const {
+    return IsPlaceType(e.type) && !IsCountry(e) && !lex_->capital_state.count(e.id);
   }
 
   // The state an entity stands for in a comparison: a ministry or a capital
