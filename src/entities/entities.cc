@@ -97,11 +97,38 @@ class Scanner {
   }
 
   // ---- KB names and institutions ----
+  // What a token may start, from its word alone (memoized per thread: most
+  // words of a text start nothing, and the same words recur).
+  static constexpr uint8_t kMayStartName = 1, kMayStartPhonetic = 2;
+  uint8_t StartFacts(uint32_t i) {
+    thread_local base::WordMemo memo;
+    const text::Token& t = toks_[i];
+    const uint8_t tag = static_cast<uint8_t>(t.kind);
+    if (int f = memo.Get(r_.memo_owner, t.norm, tag); f >= 0) return static_cast<uint8_t>(f);
+    uint8_t facts = 0;
+    if (t.kind != text::TokenKind::kPunct) {
+      if (IsWord(t)) FirstForms(t, &forms_);
+      else forms_.assign(1, Form{t.norm, 0});
+      for (const Form& f : forms_)
+        if (r_.trie->Step(r_.trie->root(), f.text) != NameTrie::kNone) facts |= kMayStartName;
+    }
+    if (IsWord(t) && !r_.cues.IsStop(t.norm) && !HasArticle(t)) {
+      FirstForms(t, &forms_);
+      for (const Form& f : forms_) {
+        const std::string key = PhoneticKey(f.text);
+        if (key.size() >= 4 && r_.first_word_keys.count(key)) facts |= kMayStartPhonetic;
+      }
+    }
+    memo.Put(t.norm, tag, facts);
+    return facts;
+  }
+
   void KbPass() {
     for (uint32_t i = 0; i < toks_.size();) {
-      Match m = LongestAt(i);
+      const uint8_t facts = StartFacts(i);
+      Match m = facts & kMayStartName ? LongestAt(i) : Match{};
       if (m.end == 0) {
-        const uint32_t end = PhoneticAt(i);
+        const uint32_t end = facts & kMayStartPhonetic ? PhoneticAt(i) : 0;
         i = end ? end : i + 1;
         continue;
       }

@@ -11,18 +11,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/lookup.h"
 #include "entities/kb.h"
 #include "text/text.h"
 
 namespace marsad::entities {
 
 // Heterogeneous lookup: find(string_view) without building a std::string.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+using base::StringHash;
 template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringMap = base::StringMap<V>;
 
 class NameTrie {
  public:

@@ -5,6 +5,8 @@
 // Resources are immutable and thread-safe; the rest is per call.
 #pragma once
 
+#include "base/lookup.h"
+
 #include <memory>
 #include <unordered_map>
 #include <span>
@@ -50,6 +52,8 @@ struct Resources {
   std::shared_ptr<const NerModel> ner;  // null: no model
   double ner_min_score = 0.75;
   std::vector<std::string> warnings;
+  // Names these resources in per-thread word memos (base::WordMemo).
+  uint64_t memo_owner = base::WordMemo::NewOwner();
 };
 
 // One name found in a text: tokens [tb, te).

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
+#include "base/lookup.h"
 
 namespace marsad::text {
 namespace {
@@ -67,12 +68,7 @@ constexpr NameValue kWeekdays[] = {
     {"fri", 5}, {"sat", 6}, {"sun", 7},
 };
 
-// Transparent hashing: look-ups by string_view allocate nothing.
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using Map = std::unordered_map<std::string, int, SvHash, std::equal_to<>>;
+using Map = base::StringMap<int>;
 
 template <size_t N>
 Map Build(const NameValue (&list)[N]) {
@@ -111,6 +107,13 @@ const Map& FirstWords() {
   }();
   return m;
 }
+// In front of FirstWords: nearly every word of a text is rejected without a
+// hash look-up (dates are looked for at every token).
+const base::WordFilter& FirstFilter() {
+  static const base::WordFilter f = base::WordFilter::Of(FirstWords());
+  return f;
+}
+bool MayStartDateWord(std::string_view w) { return FirstFilter().MayContain(w) && FirstWords().count(w); }
 
 int Lookup(const Map& m, std::string_view w) {
   auto it = m.find(w);
@@ -162,9 +165,7 @@ MonthHit OneMonthAt(const std::vector<Token>& t, size_t i) {
   if (i >= t.size()) return h;
   const Token& a = t[i];
   if (a.kind != TokenKind::kWord && a.kind != TokenKind::kLatin) return h;
-  if (!FirstWords().count(std::string_view(a.norm)) &&
-      (a.prefix.empty() || !FirstWords().count(std::string_view(a.bare))))
-    return h;
+  if (!MayStartDateWord(a.norm) && (a.prefix.empty() || !MayStartDateWord(a.bare))) return h;
   if (i + 1 < t.size() && t[i + 1].kind == TokenKind::kWord) {
     for (std::string_view first : {std::string_view(a.norm), std::string_view(a.bare)}) {
       std::string key = std::string(first) + " " + t[i + 1].norm;
@@ -383,7 +384,7 @@ std::string CivilDate::Iso() const {
   return buf;
 }
 
-bool IsCalendarWord(std::string_view w) { return FirstWords().count(w) > 0; }
+bool IsCalendarWord(std::string_view w) { return MayStartDateWord(w); }
 
 std::vector<std::string> CalendarWords() {
   std::vector<std::string> out;
@@ -393,7 +394,7 @@ std::vector<std::string> CalendarWords() {
 
 int GregorianMonth(std::string_view w) { return Lookup(GregorianMap(), w); }
 int HijriMonth(std::string_view w) { return Lookup(HijriMap(), w); }
-int Weekday(std::string_view w) { return Lookup(WeekdayMap(), w); }
+int Weekday(std::string_view w) { return FirstFilter().MayContain(w) ? Lookup(WeekdayMap(), w) : 0; }
 
 int MonthNameAt(const std::vector<Token>& tokens, size_t i, size_t* end, bool* hijri) {
   MonthHit h = MonthAt(tokens, i);

@@ -153,6 +153,7 @@ Result<Lexicon> Lexicon::Load(const std::string& dir) {
     lex.triggers.insert(text::NormalizeString(w));
   // Calendar words too, so that one look-up per word decides (time.cc BuildInfo).
   for (auto& w : text::CalendarWords()) lex.triggers.insert(std::move(w));
+  lex.trigger_filter = base::WordFilter::Of(lex.triggers);
   return lex;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/lookup.h"
 #include "marsad/status.h"
 
 namespace marsad::time {
@@ -47,16 +48,18 @@ struct MonthInfo {
 
 struct Lexicon {
   // Phrases keyed by normalized words joined with one space.
-  std::unordered_map<std::string, std::vector<Phrase>> phrases;
-  std::unordered_map<std::string, bool> multi_first;  // first words of multi-word phrases
+  base::StringMap<std::vector<Phrase>> phrases;
+  base::StringMap<bool> multi_first;  // first words of multi-word phrases
   int max_words = 1;
-  std::unordered_map<std::string, NumWord> numbers;   // also two-word teens "احد عشر"
-  std::unordered_map<std::string, Noun> dual_stems;   // stem as it appears before ان/ين → noun
-  std::unordered_map<std::string, MonthInfo> months;  // first word of a month name → info
-  std::unordered_map<std::string, int> ordinals;      // الاول 1 ... العاشر 10, الحادي 1
+  base::StringMap<NumWord> numbers;   // also two-word teens "احد عشر"
+  base::StringMap<Noun> dual_stems;   // stem as it appears before ان/ين → noun
+  base::StringMap<MonthInfo> months;  // first word of a month name → info
+  base::StringMap<int> ordinals;      // الاول 1 ... العاشر 10, الحادي 1
   // Every normalized word that may start (or, for proclitic-like first letters,
   // be) a time or number expression; the tagger skips all other words at once.
-  std::unordered_set<std::string> triggers;
+  base::StringSet triggers;
+  base::WordFilter trigger_filter;  // in front of `triggers`
+  bool IsTrigger(std::string_view w) const { return trigger_filter.MayContain(w) && triggers.count(w); }
 
   static Result<Lexicon> Load(const std::string& dir);
 };

@@ -63,6 +63,7 @@ struct Info {
   const std::vector<Phrase>* single = nullptr;
   const NumWord* num = nullptr;
   bool multi = false;  // may start a phrase of several words (looked up once, not per grammar)
+  uint32_t multi_begin = 0, multi_end = 0;  // its phrases in Run::multi_hits_
   int sentence = 0;
   int quote = -1;   // index of the opening quote token, -1 outside quotes
   bool whole = false;  // the whole token (with its first letters) is a known word
@@ -201,6 +202,8 @@ class Run {
   std::vector<Token> own_;  // the tokens when the caller gave none
   const std::vector<Token>& toks_;
   std::vector<Info> info_;
+  // (word count, phrases) of the multi-word phrases found at each token, longest first.
+  std::vector<std::pair<int, const std::vector<Phrase>*>> multi_hits_;
   CivilDate pub_;
   bool has_pub_;
   std::vector<Found> found_;
@@ -249,11 +252,27 @@ void Run::BuildInfo() {
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin) {
       // Most words start nothing: one or two hash look-ups decide.
       // lex_.triggers holds the calendar words as well.
-      bool whole = lex_.triggers.count(t.norm) > 0;
-      in.trigger = whole || (!in.key.empty() && lex_.triggers.count(in.key) > 0);
+      bool whole = lex_.IsTrigger(t.norm);
+      in.trigger = whole || (!in.key.empty() && lex_.IsTrigger(in.key));
       if (!in.trigger) continue;
       in.multi = lex_.max_words > 1 && lex_.multi_first.count(Key(i)) > 0;
       const std::string& key = Key(i);
+      if (in.multi) {
+        // The phrases of 2..max_words words starting here, longest first:
+        // the grammars ask PhraseAt for them many times per token.
+        in.multi_begin = static_cast<uint32_t>(multi_hits_.size());
+        const int max_n = std::min<int>(lex_.max_words, static_cast<int>(N() - i));
+        std::string k = key;
+        std::vector<std::pair<int, const std::vector<Phrase>*>> found;
+        for (int n = 2; n <= max_n; ++n) {
+          k += ' ';
+          k += toks_[i + n - 1].norm;
+          auto it = lex_.phrases.find(k);
+          if (it != lex_.phrases.end()) found.emplace_back(n, &it->second);
+        }
+        multi_hits_.insert(multi_hits_.end(), found.rbegin(), found.rend());
+        in.multi_end = static_cast<uint32_t>(multi_hits_.size());
+      }
       auto it = lex_.phrases.find(t.norm);
       if (it == lex_.phrases.end() && key != t.norm) it = lex_.phrases.find(key);
       if (it != lex_.phrases.end()) in.single = &it->second;
@@ -269,12 +288,9 @@ void Run::BuildInfo() {
 int Run::PhraseAt(size_t i, Cls c, const Phrase** out) const {
   if (i >= N() || IsPunctTok(toks_[i])) return 0;
   if (info_[i].multi) {
-    for (int n = std::min<int>(lex_.max_words, static_cast<int>(N() - i)); n >= 2; --n) {
-      std::string k = Key(i);
-      for (int j = 1; j < n; ++j) k += " " + toks_[i + j].norm;
-      auto it = lex_.phrases.find(k);
-      if (it == lex_.phrases.end()) continue;
-      for (const Phrase& p : it->second)
+    for (uint32_t h = info_[i].multi_begin; h < info_[i].multi_end; ++h) {
+      const auto& [n, phrases] = multi_hits_[h];
+      for (const Phrase& p : *phrases)
         if (p.cls == c) {
           if (out) *out = &p;
           return n;
