@@ -15,6 +15,8 @@
 #include "text/text.h"
 
 namespace marsad::clean {
+
+using namespace std::string_view_literals;
 namespace {
 
 // A line that is (almost) only a date: returns the date and whether a time
@@ -167,12 +169,12 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
   for (const auto& row : bp->rows) {
     Pattern p;
     const std::string& m = row.fields[1];
-    if (m == "line") p.match = Pattern::Match::kLine;
-    else if (m == "prefix") p.match = Pattern::Match::kPrefix;
-    else if (m == "contains") p.match = Pattern::Match::kContains;
-    else if (m != "word")
+    if (m == "line"sv) p.match = Pattern::Match::kLine;
+    else if (m == "prefix"sv) p.match = Pattern::Match::kPrefix;
+    else if (m == "contains"sv) p.match = Pattern::Match::kContains;
+    else if (m != "word"sv)
       return Status::Error(bp->path + ":" + std::to_string(row.line) + ": unknown match '" + m + "'");
-    else if (m == "word") {
+    else if (m == "word"sv) {
       c->social_words_.insert(text::NormalizeString(row.fields[0]));
       continue;
     }
@@ -283,8 +285,8 @@ DateLine ClassifyDateUncached(const Cleaner& c, const Line& l) {
   rest.append(l.text, std::min(pos, l.text.size()));
   std::string rnorm = text::NormalizeString(rest);
   if (const Pattern* p = c.MatchLine(rnorm)) {
-    if (p->kind == "datelabel") d.labelled = true;
-    if (p->kind == "updatelabel") d.update = true;
+    if (p->kind == "datelabel"sv) d.labelled = true;
+    if (p->kind == "updatelabel"sv) d.update = true;
     if (d.labelled || d.update) {
       std::string_view core = StripDecor(rnorm);
       std::string_view pat = StripDecor(p->norm);
@@ -496,7 +498,7 @@ class RegionCleaner {
     for (size_t i = 0; i < lines.size() && i < 8; ++i) {
       const Line& l = lines[i];
       const Pattern* p = c_.MatchLine(l.norm);
-      bool label_only = p && (p->kind == "datelabel" || p->kind == "updatelabel");
+      bool label_only = p && (p->kind == "datelabel"sv || p->kind == "updatelabel"sv);
       if (IsWidgetLine(l) || (p && !label_only) || ClassifyDate(c_, l).is_date) continue;
       if (IsBullet(l) && l.words <= 10) continue;
       bool next_is_paragraph = i + 1 < lines.size() && IsParagraph(lines[i + 1]);
@@ -515,7 +517,7 @@ class RegionCleaner {
       const Pattern* p = c_.MatchLine(l.norm);
       std::string kind = IsWidgetLine(l) || ClassifyDate(c_, l).is_date ? "widget"
                          : p ? p->kind : (l.words <= 3 ? "section" : "widget");
-      Remove(d, kind == "datelabel" || kind == "updatelabel" ? "widget" : kind, l.text);
+      Remove(d, kind == "datelabel"sv || kind == "updatelabel"sv ? "widget" : kind, l.text);
       l.text.clear();
     }
     lines[t].text.clear();  // consumed as the title
@@ -567,7 +569,7 @@ class RegionCleaner {
     } else {
       // A lone date above the title (no weather widget beside it) may be the dateline.
       for (const auto& r : d.removed) {
-        if (r.kind != "widget") continue;
+        if (r.kind != "widget"sv) continue;
         Line l = MakeLine(r.text);
         DateLine dl = ClassifyDate(c_, l);
         bool widget_near = std::any_of(d.removed.begin(), d.removed.end(), [&](const Removed& o) {
@@ -646,7 +648,7 @@ class RegionCleaner {
     if (src != std::string::npos && src > 0) {
       Line head = MakeLine(l.norm.substr(0, src));
       const Pattern* hp = c_.MatchLine(head.norm);
-      if (hp && hp->kind != "source") {
+      if (hp && hp->kind != "source"sv) {
         text::Normalized n = text::Normalize(l.text);
         size_t orig = n.to_orig[src + std::string("المصدر:").size()];
         std::string source = Trim(std::string_view(l.text).substr(orig));
@@ -656,28 +658,28 @@ class RegionCleaner {
       }
     }
     if (const Pattern* p = c_.MatchLine(l.norm)) {
-      if (p->kind == "source") {
+      if (p->kind == "source"sv) {
         size_t colon = l.text.find(':');
         std::string source = Trim(colon == std::string::npos ? "" : l.text.substr(colon + 1));
         if (!source.empty() && !masdar_) masdar_ = source;
         Remove(d, "source", l.text);
         return true;
       }
-      if (p->kind == "tags") {
+      if (p->kind == "tags"sv) {
         size_t colon = l.text.find(':');
         auto tags = SplitTags(colon == std::string::npos ? "" : std::string_view(l.text).substr(colon + 1));
         d.tags.insert(d.tags.end(), tags.begin(), tags.end());
         Remove(d, "tags", l.text);
         return true;
       }
-      if (p->kind == "datelabel" || p->kind == "updatelabel") {
+      if (p->kind == "datelabel"sv || p->kind == "updatelabel"sv) {
         if (ClassifyDate(c_, l).is_date) {
           Remove(d, "dateline", l.text);
           return true;
         }
         return false;
       }
-      Remove(d, p->kind == "appended" ? "related" : p->kind, l.text);
+      Remove(d, p->kind == "appended"sv ? "related" : p->kind, l.text);
       return true;
     }
     if (IsWidgetLine(l)) {
@@ -826,7 +828,7 @@ Document Cleaner::Clean(const RawArticle& raw, const Options& opts) const {
   std::vector<std::string> markers;
   for (auto& l : lines) {
     const Pattern* p = MatchLine(l.norm);
-    if (p && p->kind == "appended") {
+    if (p && p->kind == "appended"sv) {
       markers.push_back(l.text);
       regions.emplace_back();
       continue;
@@ -846,7 +848,7 @@ Document Cleaner::Clean(const RawArticle& raw, const Options& opts) const {
     if (!has_paragraph) {
       for (const auto& l : region) {
         const Pattern* p = MatchLine(l.norm);
-        AddRemoved(doc, p ? (p->kind == "appended" ? "related" : p->kind) : "related", l.text);
+        AddRemoved(doc, p ? (p->kind == "appended"sv ? "related" : p->kind) : "related", l.text);
       }
       continue;
     }

@@ -12,6 +12,8 @@
 #include "entities/resolve.h"
 
 namespace marsad::entities {
+
+using namespace std::string_view_literals;
 namespace {
 
 constexpr int64_t kWeakPlaceMinPopulation = 100000;
@@ -29,7 +31,7 @@ bool IsQuote(const text::Token& t) {
   return false;
 }
 bool IsComma(const text::Token& t) {
-  return t.kind == text::TokenKind::kPunct && (t.norm == "،" || t.norm == ",");
+  return t.kind == text::TokenKind::kPunct && (t.norm == "،"sv || t.norm == ","sv);
 }
 // دفاعها، بلادهم: a word with a possessive suffix is not a name.
 bool HasPronounSuffix(const text::Token& t) {
@@ -221,19 +223,19 @@ class Scanner {
         if (definite && nm.kind == NameKind::kAdjective && pre.empty() && c.end == m.end + 1) {
           const bool fem = word.ends_with("يه"), masc = word.ends_with("ي");
           if ((fem && (fem_first || fem_last)) || (masc && (!fem_first || !fem_last))) country = nm.target;
-        } else if (nm.kind == NameKind::kEntity && Ent(nm.target).kind == "country") {
+        } else if (nm.kind == NameKind::kEntity && Ent(nm.target).kind == "country"sv) {
           // "وزارة الخارجية بروسيا", "خارجية أذربيجان"; و would start a new phrase.
-          if (definite ? (pre == "ب" || pre == "ل") : pre.empty()) country = nm.target;
+          if (definite ? (pre == "ب"sv || pre == "ل"sv) : pre.empty()) country = nm.target;
         }
         if (country >= 0) break;
       }
       if (country >= 0) end = c.end;
     }
-    if (country < 0 && definite && m.end + 1 < toks_.size() && toks_[m.end].norm == "في") {
+    if (country < 0 && definite && m.end + 1 < toks_.size() && toks_[m.end].norm == "في"sv) {
       Match c2 = LongestAt(m.end + 1, /*whole_only=*/true);
       for (uint32_t n : c2.end ? r_.trie->NamesAt(c2.node) : std::vector<uint32_t>{}) {
         const KbName& nm = Name(n);
-        if (nm.kind == NameKind::kEntity && Ent(nm.target).kind == "country") {
+        if (nm.kind == NameKind::kEntity && Ent(nm.target).kind == "country"sv) {
           country = nm.target;
           end = c2.end;
           break;
@@ -351,7 +353,7 @@ class Scanner {
       if (t.kind == text::TokenKind::kPunct) return;  // sentence end, quote, colon
       if (int s = SpanAt(j); s >= 0) {
         Span& sp = t_.spans[s];
-        if (!sp.candidates.empty() && Ent(sp.candidates[0]).type == "PERSON") {
+        if (!sp.candidates.empty() && Ent(sp.candidates[0]).type == "PERSON"sv) {
           if (sp.role.empty()) sp.role = role;
           return;
         }
@@ -378,7 +380,7 @@ class Scanner {
     if (j >= toks_.size()) return;
     if (int s = SpanAt(j); s >= 0) {
       Span& sp = t_.spans[s];
-      if (!sp.candidates.empty() && Ent(sp.candidates[0]).type == "PERSON" && sp.role.empty()) sp.role = role;
+      if (!sp.candidates.empty() && Ent(sp.candidates[0]).type == "PERSON"sv && sp.role.empty()) sp.role = role;
       return;
     }
     // Arabic compound names: after عبد/أبو/بن the next word may be definite
@@ -425,7 +427,7 @@ class Scanner {
       if (k >= toks_.size() || k == j + 1 || !IsQuote(toks_[k])) return;
       int s = SpanAt(j + 1);
       if (s >= 0 && t_.spans[s].tb == j + 1 && t_.spans[s].te == k && !t_.spans[s].candidates.empty() &&
-          (Ent(t_.spans[s].candidates[0]).type == "ORG") == (std::string_view(c.type) == "ORG"))
+          (Ent(t_.spans[s].candidates[0]).type == "ORG"sv) == (std::string_view(c.type) == "ORG"sv))
         return;
       Claim(include_head ? i : j + 1, k, c.type);
       return;
@@ -435,7 +437,7 @@ class Scanner {
       int s = SpanAt(j);
       if (c.kind != CueKind::kGroup || s < 0 || t_.spans[s].tb != j || t_.spans[s].candidates.empty()) return;
       const std::string& ty = Ent(t_.spans[s].candidates[0]).type;
-      if (ty != "GPE" && ty != "LOC") return;
+      if (ty != "GPE"sv && ty != "LOC"sv) return;
       Claim(i, t_.spans[s].te, c.type);
       return;
     }
@@ -535,7 +537,7 @@ class Scanner {
     for (size_t s = 0; s < tagged.size() && s < offset.size(); ++s) {
       for (const NerSpan& ns : tagged[s]) {
         if (ns.score < r_.ner_min_score) continue;
-        const char* type = ns.type == "PER" ? "PERSON" : ns.type == "ORG" ? "ORG" : ns.type == "LOC" ? "GPE" : nullptr;
+        const char* type = ns.type == "PER"sv ? "PERSON" : ns.type == "ORG"sv ? "ORG" : ns.type == "LOC"sv ? "GPE" : nullptr;
         if (!type) continue;
         uint32_t tb = offset[s] + ns.begin_token, te = offset[s] + ns.end_token;
         while (tb < te && (r_.cues.IsStop(toks_[tb].norm) || !IsNameToken(toks_[tb]))) ++tb;
@@ -601,7 +603,7 @@ static void LinkInstitutions(Resources& r) {
   const auto& ents = r.kb.entities();
   const auto& insts = r.kb.institutions();
   for (uint32_t e = 0; e < ents.size(); ++e) {
-    if (ents[e].type != "ORG" || ents[e].country.empty()) continue;
+    if (ents[e].type != "ORG"sv || ents[e].country.empty()) continue;
     const int country = r.kb.Country(ents[e].country);
     if (country < 0) continue;
     const std::string& en = ents[e].name_en;
@@ -649,7 +651,7 @@ static Result<std::shared_ptr<const Resources>> BuildResources(const std::string
     // phrases (التعاون الثنائي ~ الوطن السعودية).
     const std::string& type = r->kb.entities()[nm.target].type;
     if (nm.kind != NameKind::kEntity || nm.norm.find(' ') == std::string::npos || key.size() < kFuzzyKeyLength ||
-        type == "ORG" || nm.norm.starts_with("ال"))
+        type == "ORG"sv || nm.norm.starts_with("ال"))
       continue;
     const std::string first = PhoneticKey(nm.norm.substr(0, nm.norm.find(' ')));
     if (first.size() >= 2) {

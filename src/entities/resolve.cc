@@ -11,9 +11,11 @@
 #include "entities/phonetic.h"
 
 namespace marsad::entities {
+
+using namespace std::string_view_literals;
 namespace {
 
-bool IsPlace(std::string_view type) { return type == "GPE" || type == "LOC" || type == "FAC"; }
+bool IsPlace(std::string_view type) { return type == "GPE"sv || type == "LOC"sv || type == "FAC"sv; }
 bool SameClass(std::string_view a, std::string_view b) {
   return a == b || (IsPlace(a) && IsPlace(b));
 }
@@ -29,7 +31,7 @@ struct Slot {
   std::string type, norm, key;  // unknown names: longest normalized name and its key
   std::vector<MentionRef> mentions;
   std::vector<std::string> roles;
-  bool person() const { return type == "PERSON"; }
+  bool person() const { return type == "PERSON"sv; }
 };
 
 std::string Slug(std::string_view s) {
@@ -92,7 +94,7 @@ class Resolver {
         if (s.inst_country >= 0) ++state_count_[s.inst_country];
         if (s.candidates.size() != 1) continue;
         const KbEntity& e = Ent(s.candidates[0]);
-        if (e.kind == "country") ++state_count_[s.candidates[0]];
+        if (e.kind == "country"sv) ++state_count_[s.candidates[0]];
         if (!e.capital_of.empty())
           if (int c = r_.kb.Find(e.capital_of); c >= 0) ++state_count_[c];
       }
@@ -125,7 +127,7 @@ class Resolver {
     for (uint32_t c : cands) {
       const KbEntity& e = Ent(c);
       int score = 0;
-      if (!e.country.empty() && e.kind != "country")
+      if (!e.country.empty() && e.kind != "country"sv)
         if (int st = r_.kb.Country(e.country); st >= 0) score += state_count_[st];
       for (const std::string& w : e.context) score += InArticle(w) ? 2 : 0;
       if (score > best_score) best = c, best_score = score;
@@ -193,7 +195,7 @@ class Resolver {
       Slot& o = slots_[i];
       if (!SameClass(o.type, s.type)) continue;
       if (o.kb < 0 && o.inst < 0 && KeysMatch(o.key, key)) return Grow(i, s, key);
-      if (s.type == "PERSON" && o.person()) {
+      if (s.type == "PERSON"sv && o.person()) {
         if (single && SurnameMatches(o, s.norm)) return i;
         if (!single && o.kb < 0 && o.norm.find(' ') == std::string::npos &&
             KeysMatch(PhoneticKey(LastWord(s.norm)), o.key))

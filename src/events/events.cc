@@ -17,6 +17,8 @@
 #include "text/text.h"
 
 namespace marsad::events {
+
+using namespace std::string_view_literals;
 namespace {
 
 using text::Token;
@@ -49,7 +51,7 @@ std::string_view MentionPrefix(const DocView& v, const Span& m) {
   return t.prefix;
 }
 
-bool IsPlaceType(const std::string& t) { return t == "GPE" || t == "LOC" || t == "FAC"; }
+bool IsPlaceType(const std::string& t) { return t == "GPE"sv || t == "LOC"sv || t == "FAC"sv; }
 bool IsCountry(const Entity& e) { return e.id.rfind("country:", 0) == 0; }
 
 // Location prepositions that introduce a place (normalized, clitics kept).
@@ -157,7 +159,7 @@ bool Prepositional(const DocView& v, const Span& m) {
   // "الطيران الحربي التابع للجيش السوداني": the owner of the force acts.
   if (m.tb > 0) {
     const std::string& prev = v.toks[m.tb - 1].bare;
-    if (prev == "تابع" || prev == "تابعه" || prev == "تابعين" || prev == "تابعون") return false;
+    if (prev == "تابع"sv || prev == "تابعه"sv || prev == "تابعين"sv || prev == "تابعون"sv) return false;
   }
   if (prefix.find("\u0628") != std::string::npos ||  // ب
       prefix.find("\u0644") != std::string::npos ||  // ل
@@ -173,8 +175,8 @@ bool LocationSlot(const DocView& v, const Span& m) {
   if (MentionPrefix(v, m).find("\u0628") != std::string::npos) return true;  // بكاراباخ
   if (m.te - m.tb > 1 && IsLocationPrep(v.toks[m.tb])) return true;          // "مدينة شوشا" as one name
   // "قرب الحدود مع كوريا الجنوبية": the neighbour, not the place.
-  if (m.tb >= 2 && v.toks[m.tb - 1].norm == "مع" &&
-      (v.toks[m.tb - 2].bare == "حدود" || v.toks[m.tb - 2].norm == "الحدود"))
+  if (m.tb >= 2 && v.toks[m.tb - 1].norm == "مع"sv &&
+      (v.toks[m.tb - 2].bare == "حدود"sv || v.toks[m.tb - 2].norm == "الحدود"sv))
     return false;
   for (int p = m.tb - 1; p >= std::max(0, m.tb - 3); --p) {
     if (IsLocationPrep(v.toks[p])) return true;
@@ -189,7 +191,7 @@ std::vector<int> Coordinated(const DocView& v, size_t mi) {
   for (size_t k = mi + 1; k < v.mentions.size(); ++k) {
     const Span& prev = v.mentions[k - 1];
     const Span& cur = v.mentions[k];
-    bool joined = cur.tb == prev.te && MentionPrefix(v, cur).substr(0, 2) == "\u0648";
+    bool joined = cur.tb == prev.te && MentionPrefix(v, cur).substr(0, 2) == "\u0648"sv;
     if (!joined) break;
     out.push_back(cur.entity);
   }
@@ -253,12 +255,12 @@ class ExtractorImpl : public Extractor {
     std::vector<Cue> cues = FindCues(*lex_, v, sb, se);
     bool question = false;
     for (int i = sb; i < se; ++i)
-      if (v.toks[i].norm == "\u061F" || v.toks[i].norm == "?") question = true;
+      if (v.toks[i].norm == "\u061F"sv || v.toks[i].norm == "?"sv) question = true;
     for (const auto& c : cues)
-      if (c.info->kind == "question" && (c.info->scope != "prefix" || c.tb == sb)) question = true;
+      if (c.info->kind == "question"sv && (c.info->scope != "prefix"sv || c.tb == sb)) question = true;
     if (question) return;
 
-    bool accident = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "accident"; });
+    bool accident = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.info->kind == "accident"sv; });
     // Every trigger of the sentence first: dates and counts go to the
     // trigger whose clause they are in.
     std::vector<TrigMatch> trigs;
@@ -287,8 +289,8 @@ class ExtractorImpl : public Extractor {
     int gb = -1, shift = 0;
     DateValue anchor;
     for (int i = sb; i < se && gb < 0; ++i) {
-      if (v.toks[i].bare == "غداه" || v.toks[i].norm == "غداه") gb = i, shift = -1;
-      else if (v.toks[i].bare == "عشيه" || v.toks[i].norm == "عشيه") gb = i, shift = 1;
+      if (v.toks[i].bare == "غداه"sv || v.toks[i].norm == "غداه"sv) gb = i, shift = -1;
+      else if (v.toks[i].bare == "عشيه"sv || v.toks[i].norm == "عشيه"sv) gb = i, shift = 1;
     }
     if (gb >= 0) anchor = DayBefore(v, sb, gb, shift);
 
@@ -304,7 +306,7 @@ class ExtractorImpl : public Extractor {
       if (tr.casualty && accident) continue;
       // "أبدى استعداده لمواصلة المحادثات": readiness is the mood of the
       // event that follows, which carries the happening.
-      if (tr.type == "AGREE" && IsModal(cues, tb, te) && std::any_of(trigs.begin(), trigs.end(), [&](const TrigMatch& o) {
+      if (tr.type == "AGREE"sv && IsModal(cues, tb, te) && std::any_of(trigs.begin(), trigs.end(), [&](const TrigMatch& o) {
             return o.tb >= te && o.tb <= te + 3;
           }))
         continue;
@@ -320,13 +322,13 @@ class ExtractorImpl : public Extractor {
                       (!lex_->triggers.HasFirst(v.toks[tb].norm) && !lex_->triggers.HasFirst(v.toks[tb].bare));
       if (last_trigger_end >= 0 && definite && !SinceAnchor(v, sb, tb) && !Undergoes(v, sb, tb)) continue;
       // "تعرضت قافلة إغاثة لإطلاق نار": the convoy suffers the event, it is none.
-      if (tb > sb && UndergoesNext(v.toks[tb - 1]) && tr.type != "ASSAULT") continue;
+      if (tb > sb && UndergoesNext(v.toks[tb - 1]) && tr.type != "ASSAULT"sv) continue;
       // "بوساطة روسية"، "بدعم من": the manner of the event before it.
       if (last_trigger_end >= 0 && v.toks[tb].prefix.rfind("\u0628", 0) == 0 &&
-          (tr.type == "CONSULT" || tr.type == "SUPPORT" || tr.type == "COOPERATE" || tr.type == "AID"))
+          (tr.type == "CONSULT"sv || tr.type == "SUPPORT"sv || tr.type == "COOPERATE"sv || tr.type == "AID"sv))
         continue;
       // "إضراب عام دعت إليه النقابات": who called for a happening told here.
-      if (tr.type == "REQUEST" && te < se && (v.toks[te].norm == "اليه" || v.toks[te].norm == "اليها")) continue;
+      if (tr.type == "REQUEST"sv && te < se && (v.toks[te].norm == "اليه"sv || v.toks[te].norm == "اليها"sv)) continue;
       // "دعت ... إلى عقد اجتماع": what is asked for has not happened.
       if (Requested(v, sb, tb, out, s)) continue;
       // "قطعت العلاقات ... احتجاجاً على"، "رفضاً لـ": the reason for the
@@ -335,20 +337,20 @@ class ExtractorImpl : public Extractor {
         continue;
       // "حذرت الأمم المتحدة من خطر المجاعة": a warning of a danger is no
       // threat; "حذر من أن موسكو سترد" names a harm the speaker will do.
-      if (tr.type == "THREATEN" && tr.lemma == "حذر" && !NamesHarm(v, te, se)) continue;
+      if (tr.type == "THREATEN"sv && tr.lemma == "حذر"sv && !NamesHarm(v, te, se)) continue;
       // "نزوح الملايين بسبب الحرب": the war as a background cause.
-      if (tb > sb && IsCauseWord(v.toks[tb - 1]) && v.toks[tb - 1].norm != "منذ" && IsWarNoun(v.toks[tb])) continue;
+      if (tb > sb && IsCauseWord(v.toks[tb - 1]) && v.toks[tb - 1].norm != "منذ"sv && IsWarNoun(v.toks[tb])) continue;
       // "علق المتحدث على التقارير": a comment, not a suspension.
-      if (tr.type == "SANCTION" && CommentOn(v, tb, te, se)) continue;
+      if (tr.type == "SANCTION"sv && CommentOn(v, tb, te, se)) continue;
       // "فجر اليوم"، "فجر الأحد": dawn, not a bombing.
-      if (v.toks[tb].bare == "فجر" && te < se && IsDayWord(v.toks[te])) continue;
+      if (v.toks[tb].bare == "فجر"sv && te < se && IsDayWord(v.toks[te])) continue;
       // "مساعدة رئيس الجمهورية": a job title, not aid.
-      if (tr.type == "AID" && te < se && IsTitleHead(v.toks[te])) continue;
+      if (tr.type == "AID"sv && te < se && IsTitleHead(v.toks[te])) continue;
       std::string polarity = Polarity(v, cues, tb, te);
-      if (polarity == "negated") continue;
-      if (m.sin_future && polarity == "asserted") polarity = "future";
+      if (polarity == "negated"sv) continue;
+      if (m.sin_future && polarity == "asserted"sv) polarity = "future";
       // A future form listed in the table as it is ("ستطلق سراح" under أطلق سراح).
-      if (polarity == "asserted" && FutureForm(v.toks[tb], tr.lemma)) polarity = "future";
+      if (polarity == "asserted"sv && FutureForm(v.toks[tb], tr.lemma)) polarity = "future";
       Candidate c = MakeCandidate(v, s, m, polarity, cues, trigs, casualty_spans);
       if (gb >= 0 && tb > gb && !anchor.empty()) {
         c.ev.date = anchor;
@@ -366,7 +368,7 @@ class ExtractorImpl : public Extractor {
         // "اعتدوا بالضرب ... وأحرقوا": acts told with different means are
         // two events; "رداً على إطلاق صواريخ": the happening answered is another.
         // (A ب-led noun is the means of the act before it: "اغتيل ... بغارة".)
-        if (c.own_mode && it->own_mode && c.ev.type == "ASSAULT" && it->ev.mode != c.ev.mode &&
+        if (c.own_mode && it->own_mode && c.ev.type == "ASSAULT"sv && it->ev.mode != c.ev.mode &&
             v.toks[tb].prefix.rfind("\u0628", 0) != 0)
           break;
         if (Answers(v, it->trigger_tok, tb)) break;
@@ -384,10 +386,10 @@ class ExtractorImpl : public Extractor {
         const int* idx = nullptr;
         bool sf = false;
         int len = lex_->triggers.Match(v.toks, k, &idx, &sf);
-        if (len == 0 || k + len > gb || lex_->trigger_info[*idx].type != "AGREE") continue;
+        if (len == 0 || k + len > gb || lex_->trigger_info[*idx].type != "AGREE"sv) continue;
         bool have = false;
         for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it)
-          if (it->ev.type == "AGREE") {
+          if (it->ev.type == "AGREE"sv) {
             it->ev.date = anchor;
             it->default_date = false;
             have = true;
@@ -424,7 +426,7 @@ class ExtractorImpl : public Extractor {
       static const std::set<std::string> kThis = {"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"};
       if (kThis.count(v.toks[tb - 1].norm)) c.anaphoric = true;
     }
-    if (noun && te < se && (v.toks[te].norm == "المذكور" || v.toks[te].norm == "المذكوره")) c.anaphoric = true;
+    if (noun && te < se && (v.toks[te].norm == "المذكور"sv || v.toks[te].norm == "المذكوره"sv)) c.anaphoric = true;
     // "تجددت المعارك"، "اندلعت الاشتباكات": a new round, not the one told before.
     if (tb > sb) {
       static const std::set<std::string> kAnew = {"تجددت", "تجدد", "اندلعت", "اندلع", "بدات", "استؤنفت", "استانفت"};
@@ -455,7 +457,7 @@ class ExtractorImpl : public Extractor {
   // an announcement lies ahead of the publication, not behind it.
   static void FutureYear(const DocView& v, Event& ev) {
     const std::string& pub = v.doc.published.value;
-    if (ev.polarity != "future" || ev.date.value.size() < 7 || pub.size() < 7 || ev.date.value >= pub.substr(0, ev.date.value.size()))
+    if (ev.polarity != "future"sv || ev.date.value.size() < 7 || pub.size() < 7 || ev.date.value >= pub.substr(0, ev.date.value.size()))
       return;
     for (const auto& t : v.doc.times) {
       if (t.value != ev.date.value) continue;
@@ -474,7 +476,7 @@ class ExtractorImpl : public Extractor {
     int sbeg = v.cp_begin[sb], gcp = v.cp_begin[gb];
     std::string day;
     for (const auto& t : v.doc.times)
-      if (t.start >= sbeg && t.end <= gcp && t.precision == "day" && t.value.size() == 10) day = t.value;
+      if (t.start >= sbeg && t.end <= gcp && t.precision == "day"sv && t.value.size() == 10) day = t.value;
     if (day.empty() && v.doc.published.value.size() == 10) day = v.doc.published.value;
     text::CivilDate d;
     if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3) return {};
@@ -499,14 +501,14 @@ class ExtractorImpl : public Extractor {
   // not those behind a relative pronoun ("... كاراباخ التي كانت مسرحاً لحربين").
   static bool Generic(const DocView& v, const std::vector<Cue>& cues, int tb) {
     for (const auto& c : cues) {
-      if (c.info->kind != "generic") continue;
+      if (c.info->kind != "generic"sv) continue;
       int lo = std::min(c.te, tb), hi = std::max(c.tb, tb);
       // Only a relative clause told in the past ("التي كانت مسرحاً لحربين")
       // leaves the generic frame; "التي تشهد هجمات" stays in it.
       bool opener = false;
       for (int p = lo; p + 1 < hi && !opener; ++p) {
         const std::string& next = v.toks[p + 1].norm;
-        opener = IsClauseOpener(v.toks[p]) && (next == "كانت" || next == "كان" || next == "شهدت" || next == "شهد");
+        opener = IsClauseOpener(v.toks[p]) && (next == "كانت"sv || next == "كان"sv || next == "شهدت"sv || next == "شهد"sv);
       }
       if (!opener) return true;
     }
@@ -527,8 +529,8 @@ class ExtractorImpl : public Extractor {
   bool PurposeOrComplement(const DocView& v, int sb, int tb) const {
     const Token& t = v.toks[tb];
     std::string_view p = t.prefix;
-    if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
-    if (p.substr(0, 2) != "\u0644") return false;
+    if (!p.empty() && (p.substr(0, 2) == "\u0648"sv || p.substr(0, 2) == "\u0641"sv)) p.remove_prefix(2);
+    if (p.substr(0, 2) != "\u0644"sv) return false;
     if (lex_->triggers.HasFirst(t.norm) && !lex_->triggers.HasFirst(t.bare)) return false;
     return !Undergoes(v, sb, tb);
   }
@@ -536,7 +538,7 @@ class ExtractorImpl : public Extractor {
   static bool Answers(const DocView& v, int from, int to) {
     for (int k = from + 1; k < to; ++k) {
       const std::string& b = v.toks[k].bare;
-      if (b == "ردا" || b == "انتقاما" || v.toks[k].norm == "ردا" || v.toks[k].norm == "انتقاما") return true;
+      if (b == "ردا"sv || b == "انتقاما"sv || v.toks[k].norm == "ردا"sv || v.toks[k].norm == "انتقاما"sv) return true;
     }
     return false;
   }
@@ -558,9 +560,9 @@ class ExtractorImpl : public Extractor {
 
   static bool FutureForm(const Token& t, const std::string& lemma) {
     std::string_view w = t.bare.size() > 6 ? std::string_view(t.bare) : std::string_view(t.norm);
-    if (w.size() <= 6 || w.substr(0, 2) != "\u0633" || std::string_view(lemma).substr(0, 2) == "\u0633") return false;
+    if (w.size() <= 6 || w.substr(0, 2) != "\u0633"sv || std::string_view(lemma).substr(0, 2) == "\u0633"sv) return false;
     std::string_view im = w.substr(2, 2);
-    return im == "\u062A" || im == "\u064A" || im == "\u0646";
+    return im == "\u062A"sv || im == "\u064A"sv || im == "\u0646"sv;
   }
 
   static bool NamesHarm(const DocView& v, int te, int se) {
@@ -572,8 +574,8 @@ class ExtractorImpl : public Extractor {
       if (k.count(t.norm) || k.count(t.bare)) return true;
       // سـ + imperfect: "سترد"، "سنرد"
       std::string_view w = t.norm;
-      if (w.size() > 6 && w.substr(0, 2) == "\u0633" &&
-          (w.substr(2, 2) == "\u062A" || w.substr(2, 2) == "\u064A" || w.substr(2, 2) == "\u0646"))
+      if (w.size() > 6 && w.substr(0, 2) == "\u0633"sv &&
+          (w.substr(2, 2) == "\u062A"sv || w.substr(2, 2) == "\u064A"sv || w.substr(2, 2) == "\u0646"sv))
         return true;
     }
     return false;
@@ -589,7 +591,7 @@ class ExtractorImpl : public Extractor {
     if (!k.count(v.toks[tb].bare) && !k.count(v.toks[tb].norm)) return false;
     for (int p = te; p < std::min(se, te + 6); ++p) {
       if (IsHardPunct(v.toks[p])) return false;
-      if (v.toks[p].norm == "علي") return true;
+      if (v.toks[p].norm == "علي"sv) return true;
     }
     return false;
   }
@@ -616,7 +618,7 @@ class ExtractorImpl : public Extractor {
   static bool Requested(const DocView& v, int sb, int tb, const std::vector<Candidate>& out, int s) {
     (void)sb;
     for (auto it = out.rbegin(); it != out.rend() && it->sentence == s; ++it) {
-      if (it->ev.type != "REQUEST" && it->ev.type != "THREATEN") continue;
+      if (it->ev.type != "REQUEST"sv && it->ev.type != "THREATEN"sv) continue;
       if (it->trigger_tok >= tb) continue;
       bool own_clause = true;
       for (int k = it->trigger_tok + 1; k < tb && own_clause; ++k)
@@ -625,7 +627,7 @@ class ExtractorImpl : public Extractor {
         // "دعت، في وقت سابق، روسيا ... إلى عقد اجتماع": إلى still ties it to the call.
         for (int k = tb - 1; k > it->trigger_tok; --k) {
           if (IsHardPunct(v.toks[k]) || IsCauseWord(v.toks[k])) break;
-          if (v.toks[k].norm == "الي") return true;
+          if (v.toks[k].norm == "الي"sv) return true;
         }
         continue;
       }
@@ -644,28 +646,28 @@ class ExtractorImpl : public Extractor {
       if (v.toks[k].kind == text::TokenKind::kPunct) return false;
       // "منذ بدء الاشتباكات": the ongoing war as a time span, not a happening.
       const std::string& b = v.toks[k].bare;
-      if (b == "بدء" || b == "بدايه" || b == "اندلاع") return false;
-      if (v.toks[k].norm == "منذ") return true;
+      if (b == "بدء"sv || b == "بدايه"sv || b == "اندلاع"sv) return false;
+      if (v.toks[k].norm == "منذ"sv) return true;
     }
     return false;
   }
 
   static bool IsModal(const std::vector<Cue>& cues, int tb, int te) {
     for (const auto& c : cues)
-      if (c.info->kind == "future" && c.tb <= tb && c.te >= te) return true;
+      if (c.info->kind == "future"sv && c.tb <= tb && c.te >= te) return true;
     return false;
   }
 
   static bool Summary(const std::vector<Cue>& cues, int te) {
     for (const auto& c : cues)
-      if (c.info->kind == "summary" && c.tb >= te && c.tb <= te + 4) return true;
+      if (c.info->kind == "summary"sv && c.tb >= te && c.tb <= te + 4) return true;
     return false;
   }
 
   static bool IsCoveredByCue(const std::vector<Cue>& cues, int tb, int te) {
     for (const auto& c : cues) {
       const std::string& k = c.info->kind;
-      if ((k == "attribution" || k == "hypothetical" || k == "purpose" || k == "nonevent" || k == "summary") &&
+      if ((k == "attribution"sv || k == "hypothetical"sv || k == "purpose"sv || k == "nonevent"sv || k == "summary"sv) &&
           c.tb <= tb && c.te >= te)
         return true;
     }
@@ -684,24 +686,24 @@ class ExtractorImpl : public Extractor {
       int gap = tb - c.te;
       bool comma = false;
       for (int p = c.te; p < tb; ++p) comma |= v.toks[p].kind == text::TokenKind::kPunct;
-      if (k == "topic") {
+      if (k == "topic"sv) {
         // "معلومات حول مشاركة مسلحين في معارك": what is talked about.
         bool hard = false;
         for (int p = c.te; p < tb; ++p) hard |= IsHardPunct(v.toks[p]);
         if (gap <= 8 && !hard) return "negated";
-      } else if (k == "hearsay") {
+      } else if (k == "hearsay"sv) {
         // "تعليقاً على تقارير عن محادثات": what reports said, not a happening told here.
         // A denial of the reports keeps their content, as denied.
-        if (gap <= 12 && !comma && pol != "denied") return "negated";
-      } else if (k == "purpose" || k == "blocked") {
+        if (gap <= 12 && !comma && pol != "denied"sv) return "negated";
+      } else if (k == "purpose"sv || k == "blocked"sv) {
         if (gap <= 1) return "negated";  // "من أجل وقف إطلاق النار": a goal, not a happening
-      } else if (k == "negation") {
-        if ((scope == "next-verb" || scope == "next-word") && gap <= 1) return "negated";
-        if (scope == "clause" && gap <= 8 && !comma) pol = "denied";
-      } else if (k == "future" && gap <= 8 && !comma) {
-        if (pol == "asserted") pol = "future";
-      } else if (k == "hypothetical") {
-        if (scope == "next-verb") {
+      } else if (k == "negation"sv) {
+        if ((scope == "next-verb"sv || scope == "next-word"sv) && gap <= 1) return "negated";
+        if (scope == "clause"sv && gap <= 8 && !comma) pol = "denied";
+      } else if (k == "future"sv && gap <= 8 && !comma) {
+        if (pol == "asserted"sv) pol = "future";
+      } else if (k == "hypothetical"sv) {
+        if (scope == "next-verb"sv) {
           // "قد" + imperfect is "may"; "قد" + perfect ("قد دعت") is "has".
           if (gap <= 1 && IsImperfect(v.toks[tb])) pol = "hypothetical";
         } else if (gap <= 8 && !comma) {
@@ -716,7 +718,7 @@ class ExtractorImpl : public Extractor {
     std::string_view w = t.bare.empty() ? std::string_view(t.norm) : std::string_view(t.bare);
     if (w.size() < 6) return false;
     std::string_view p = w.substr(0, 2);
-    return p == "\u064A" || p == "\u062A" || p == "\u0646";
+    return p == "\u064A"sv || p == "\u062A"sv || p == "\u0646"sv;
   }
 
   std::string Mode(const DocView& v, const std::string& type, int sb, int se, int tb) const {
@@ -747,7 +749,7 @@ class ExtractorImpl : public Extractor {
     int attr = -1;
     bool attr_before = false;
     for (const auto& c : cues) {
-      if (c.info->kind != "attribution") continue;
+      if (c.info->kind != "attribution"sv) continue;
       attr_before = c.tb < tb;
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
@@ -774,7 +776,7 @@ class ExtractorImpl : public Extractor {
     bool punct = false;
     for (int p = te; p < std::min(se, te + 6) && !punct; ++p) {
       punct = v.toks[p].kind == text::TokenKind::kPunct;
-      if (v.toks[p].norm != "بين") continue;
+      if (v.toks[p].norm != "بين"sv) continue;
       for (size_t k = 0; k < ms.size(); ++k) {
         const Span& m = v.mentions[ms[k]];
         if (m.tb == p + 1 || (m.tb == p + 2 && v.ent[p + 1] < 0 && v.toks[p + 1].kind != text::TokenKind::kPunct)) {
@@ -801,10 +803,10 @@ class ExtractorImpl : public Extractor {
       }
     }
     // "هجوم على خاركيف": the place attacked.
-    if (loc < 0 && tr.type == "ASSAULT") {
+    if (loc < 0 && tr.type == "ASSAULT"sv) {
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
-        if (m.tb < te || m.tb > te + 3 || v.toks[m.tb - 1].norm != "علي") continue;
+        if (m.tb < te || m.tb > te + 3 || v.toks[m.tb - 1].norm != "علي"sv) continue;
         if (IsPlaceType(ents[m.entity].type) && !IsCountry(ents[m.entity])) loc = m.entity;
         break;
       }
@@ -815,7 +817,7 @@ class ExtractorImpl : public Extractor {
     }
     // Passive agent: "على يد X", "بنيران X", "بأيدي X".
     for (const auto& c : cues) {
-      if (c.info->kind != "agent") continue;
+      if (c.info->kind != "agent"sv) continue;
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
         // "بنيران مسلحين من تنظيم ولاية خراسان": the group a few words on.
@@ -891,13 +893,13 @@ class ExtractorImpl : public Extractor {
     }
     // "الغزو الروسي لأوكرانيا": the object of an event noun comes after ل.
     if (tr.pos.find("noun") != std::string::npos && !tr.casualty && ev.targets.empty() &&
-        (tr.type == "ASSAULT" || tr.type == "COERCE")) {
+        (tr.type == "ASSAULT"sv || tr.type == "COERCE"sv)) {
       for (size_t k : ms) {
         const Span& m = v.mentions[k];
         if (m.tb < te || m.tb > te + 2 || used.count(m.entity)) continue;
         std::string_view p = MentionPrefix(v, m);
-        if (!p.empty() && (p.substr(0, 2) == "\u0648" || p.substr(0, 2) == "\u0641")) p.remove_prefix(2);
-        if (p.substr(0, 2) != "\u0644" || p.substr(0, 4) == "\u0644\u0644") break;  // لل: "للسيطرة على" is a purpose
+        if (!p.empty() && (p.substr(0, 2) == "\u0648"sv || p.substr(0, 2) == "\u0641"sv)) p.remove_prefix(2);
+        if (p.substr(0, 2) != "\u0644"sv || p.substr(0, 4) == "\u0644\u0644"sv) break;  // لل: "للسيطرة على" is a purpose
         AddUnique(ev.targets, ents[m.entity].id);
         used.insert(m.entity);
         break;
@@ -935,7 +937,7 @@ class ExtractorImpl : public Extractor {
     };
     auto dates_statement = [&](const TimeExpr& t) {
       for (const auto& cue : cues) {
-        if (cue.info->kind != "attribution" || cue.tb > tb) continue;
+        if (cue.info->kind != "attribution"sv || cue.tb > tb) continue;
         int cue_end = v.cp_end[cue.te - 1];
         // Within a few words after the speech cue (and its speaker), before the trigger.
         if (t.start >= cue_end && t.start - cue_end <= 40 && t.end <= tcp) return true;
@@ -944,7 +946,7 @@ class ExtractorImpl : public Extractor {
         if (t.start >= cue_end && t.end <= tcp) {
           for (int p = tok_at(t.end); p < tb; ++p) {
             const std::string& n = v.toks[p].norm;
-            if (n == "ان" || n == "انه" || n == "انها" || n == "بان") return true;
+            if (n == "ان"sv || n == "انه"sv || n == "انها"sv || n == "بان"sv) return true;
           }
         }
       }
@@ -995,10 +997,10 @@ class ExtractorImpl : public Extractor {
       if (!kBackground.count(v.toks[i].norm) && !kBackground.count(v.toks[i].bare)) continue;
       // "في وقت سابق اليوم"، "في وقت سابق من اليوم": earlier today.
       bool today = false;
-      for (int k = i + 1; k < std::min(se, i + 3); ++k) today |= v.toks[k].bare == "يوم" || v.toks[k].norm == "اليوم";
+      for (int k = i + 1; k < std::min(se, i + 3); ++k) today |= v.toks[k].bare == "يوم"sv || v.toks[k].norm == "اليوم"sv;
       if (!today) return;
     }
-    c.default_date = ev.polarity == "asserted";
+    c.default_date = ev.polarity == "asserted"sv;
   }
 
   // Counts of people in the sentence, each given to the casualty trigger
@@ -1042,7 +1044,7 @@ class ExtractorImpl : public Extractor {
     if (tr.injury) c.ev.injured = total;
     else c.ev.fatalities = total;
     for (int i = sb; i < tb; ++i)
-      if (v.toks[i].bare == "ارتفع" || v.toks[i].bare == "ارتفاع") c.update = true;
+      if (v.toks[i].bare == "ارتفع"sv || v.toks[i].bare == "ارتفاع"sv) c.update = true;
   }
 
   // "مقدرةً أعدادهم بـ12": a count of the people just named.
@@ -1195,7 +1197,7 @@ class ExtractorImpl : public Extractor {
         }
         if (o.ev.fatalities && c.ev.fatalities && *o.ev.fatalities != *c.ev.fatalities && !c.update) continue;
         // Told with different means (air strikes, a roadside bomb): two incidents.
-        if (o.own_mode && c.own_mode && o.ev.type == "ASSAULT" && o.ev.mode != c.ev.mode) continue;
+        if (o.own_mode && c.own_mode && o.ev.type == "ASSAULT"sv && o.ev.mode != c.ev.mode) continue;
         // A toll told far from an attack, with no word pointing back, is
         // another incident's ("هجمات" in the lead, a mine's victims later).
         if (!c.update && o.ev.fatalities.has_value() != c.ev.fatalities.has_value() &&
@@ -1217,11 +1219,11 @@ class ExtractorImpl : public Extractor {
     std::vector<bool> drop(out.size(), false);
     for (size_t i = 0; i < out.size(); ++i) {
       const Event& e = out[i].ev;
-      if (e.type != "ASSAULT" || !e.fatalities) continue;
+      if (e.type != "ASSAULT"sv || !e.fatalities) continue;
       long sum = 0;
       int parts = 0;
       for (size_t j = 0; j < out.size(); ++j) {
-        if (j == i || out[j].ev.type != "ASSAULT" || !out[j].ev.fatalities) continue;
+        if (j == i || out[j].ev.type != "ASSAULT"sv || !out[j].ev.fatalities) continue;
         if (!DatesCompatible(e.date, out[j].ev.date)) continue;
         sum += *out[j].ev.fatalities;
         ++parts;

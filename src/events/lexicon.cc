@@ -35,6 +35,7 @@ template <typename V>
 void PhraseTable<V>::Add(const std::vector<std::string>& words, V value) {
   if (words.empty()) return;
   by_first_[words[0]].push_back({{words.begin() + 1, words.end()}, std::move(value)});
+  first_filter_.Add(words[0]);
 }
 
 template <typename V>
@@ -44,7 +45,8 @@ int PhraseTable<V>::Match(const std::vector<text::Token>& toks, size_t i, const 
   int best = 0;
   bool via_sin = false;
   auto try_first = [&](std::string_view first, bool sin) {
-    auto it = by_first_.find(std::string(first));
+    if (!first_filter_.MayContain(first)) return;
+    auto it = by_first_.find(first);
     if (it == by_first_.end()) return;
     for (const Entry& e : it->second) {
       int len = 1 + static_cast<int>(e.rest.size());

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/lookup.h"
 #include "marsad/status.h"
 #include "text/text.h"
 
@@ -43,14 +44,15 @@ class PhraseTable {
   // future prefix سـ on an imperfect verb (ستقرر → تقرر).
   int Match(const std::vector<text::Token>& toks, size_t i, const V** out, bool* future = nullptr) const;
   // Whether some phrase starts with this normalized word.
-  bool HasFirst(const std::string& word) const { return by_first_.count(word) > 0; }
+  bool HasFirst(std::string_view word) const { return first_filter_.MayContain(word) && by_first_.count(word) > 0; }
 
  private:
   struct Entry {
     std::vector<std::string> rest;
     V value;
   };
-  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  base::StringMap<std::vector<Entry>> by_first_;
+  base::WordFilter first_filter_;  // in front of by_first_: most words start no phrase
 };
 
 class Lexicon {

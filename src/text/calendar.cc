@@ -9,6 +9,8 @@
 #include "base/lookup.h"
 
 namespace marsad::text {
+
+using namespace std::string_view_literals;
 namespace {
 
 struct NameValue {
@@ -206,7 +208,7 @@ bool ValidHijriDay(int hy, int hm, int hd) {
 }
 
 bool IsOrdinalSuffix(const Token& t) {
-  return t.kind == TokenKind::kLatin && (t.norm == "st" || t.norm == "nd" || t.norm == "rd" || t.norm == "th");
+  return t.kind == TokenKind::kLatin && (t.norm == "st"sv || t.norm == "nd"sv || t.norm == "rd"sv || t.norm == "th"sv);
 }
 
 size_t SkipComma(const std::vector<Token>& t, size_t j) {
@@ -218,19 +220,19 @@ size_t SkipComma(const std::vector<Token>& t, size_t j) {
 size_t YearMarker(const std::vector<Token>& t, size_t j, bool* hijri_marker) {
   if (j >= t.size() || t[j].kind != TokenKind::kWord) return j;
   const std::string& w = t[j].norm;
-  if (w == "ه" || w == "هجري" || w == "هجريه" || w == "للهجره") {
+  if (w == "ه"sv || w == "هجري"sv || w == "هجريه"sv || w == "للهجره"sv) {
     *hijri_marker = true;
     if (j + 1 < t.size() && IsPunct(t[j + 1], ".")) return j + 2;
     return j + 1;
   }
-  if (w == "م" || w == "ميلادي" || w == "ميلاديه" || w == "للميلاد") return j + 1;
+  if (w == "م"sv || w == "ميلادي"sv || w == "ميلاديه"sv || w == "للميلاد"sv) return j + 1;
   return j;
 }
 
 // A clock time after a date: "9:32:00 ص", "الساعة 10:15", "T10:00:00Z".
 size_t ClockAfter(const std::vector<Token>& t, size_t j, bool* has_time) {
   size_t k = SkipComma(t, j);
-  if (k < t.size() && t[k].kind == TokenKind::kWord && (t[k].norm == "الساعه" || t[k].norm == "ساعه")) ++k;
+  if (k < t.size() && t[k].kind == TokenKind::kWord && (t[k].norm == "الساعه"sv || t[k].norm == "ساعه"sv)) ++k;
   if (k < t.size() && t[k].kind == TokenKind::kLatin && t[k].norm.size() >= 2 && t[k].norm[0] == 't') {
     // ISO "T10" tokenizes as one Latin token.
     k++;
@@ -244,8 +246,8 @@ size_t ClockAfter(const std::vector<Token>& t, size_t j, bool* has_time) {
   if (k < t.size() && IsPunct(t[k], ".") && k + 1 < t.size() && IsNum(t[k + 1])) k += 2;
   if (k < t.size() && (t[k].kind == TokenKind::kWord || t[k].kind == TokenKind::kLatin)) {
     const std::string& w = t[k].norm;
-    if (w == "ص" || w == "م" || w == "am" || w == "pm" || w == "صباحا" || w == "مساء" || w == "z" ||
-        w == "gmt" || w == "utc")
+    if (w == "ص"sv || w == "م"sv || w == "am"sv || w == "pm"sv || w == "صباحا"sv || w == "مساء"sv || w == "z"sv ||
+        w == "gmt"sv || w == "utc"sv)
       ++k;
   }
   *has_time = true;
@@ -267,8 +269,8 @@ Found DayMonthYear(const std::vector<Token>& t, size_t i, bool need_year) {
   size_t j = i + 1;
   if (j < t.size() && IsOrdinalSuffix(t[j])) ++j;
   j = SkipComma(t, j);
-  if (j < t.size() && t[j].kind == TokenKind::kWord && (t[j].norm == "من" || t[j].norm == "of")) ++j;
-  if (j < t.size() && t[j].kind == TokenKind::kLatin && t[j].norm == "of") ++j;
+  if (j < t.size() && t[j].kind == TokenKind::kWord && (t[j].norm == "من"sv || t[j].norm == "of"sv)) ++j;
+  if (j < t.size() && t[j].kind == TokenKind::kLatin && t[j].norm == "of"sv) ++j;
   MonthHit m = MonthAt(t, j);
   if (!m.month) return f;
   j = SkipComma(t, m.end);
@@ -354,7 +356,7 @@ Found Numeric(const std::vector<Token>& t, size_t i) {
     const Token& s1 = t[i + 1];
     const Token& s2 = t[i + 3];
     if (s1.kind != TokenKind::kPunct || s1.norm != s2.norm) return f;
-    if (s1.norm != "/" && s1.norm != "-" && s1.norm != ".") return f;
+    if (s1.norm != "/"sv && s1.norm != "-"sv && s1.norm != "."sv) return f;
     a = IntValue(t[i]), b = IntValue(t[i + 2], 2), c = IntValue(t[i + 4]);
     if (a < 0 || b < 0 || c < 0) return f;
     a_digits = static_cast<int>(t[i].norm.size());

@@ -15,6 +15,8 @@
 
 namespace marsad::time {
 
+using namespace std::string_view_literals;
+
 using text::CivilDate;
 using text::Token;
 using text::TokenKind;
@@ -53,8 +55,8 @@ Value YearValue(int y) { return {CivilDate{y, 0, 0}.Iso(), "year", {}}; }
 bool IsWordTok(const Token& t) { return t.kind == TokenKind::kWord; }
 bool IsPunctTok(const Token& t) { return t.kind == TokenKind::kPunct; }
 
-bool IsOpenQuote(std::string_view p) { return p == "«" || p == "“" || p == "\"" || p == "„" || p == "‹"; }
-bool IsCloseQuote(std::string_view p) { return p == "»" || p == "”" || p == "\"" || p == "›"; }
+bool IsOpenQuote(std::string_view p) { return p == "«"sv || p == "“"sv || p == "\""sv || p == "„"sv || p == "‹"sv; }
+bool IsCloseQuote(std::string_view p) { return p == "»"sv || p == "”"sv || p == "\""sv || p == "›"sv; }
 
 // Per-token facts computed once.
 struct Info {
@@ -233,13 +235,13 @@ void Run::BuildInfo() {
     in.key = KeyOf(t);
     if (t.kind == TokenKind::kPunct) {
       const std::string& p = t.norm;
-      if (p == "." || p == "!" || p == "?" || p == "؟" || p == "؛") {
+      if (p == "."sv || p == "!"sv || p == "?"sv || p == "؟"sv || p == "؛"sv) {
         in.sentence = sentence++;
         quote = -1;
         ended = true;
         continue;
       }
-      if (quote >= 0 && IsCloseQuote(p) && (p != "\"" || true)) {
+      if (quote >= 0 && IsCloseQuote(p) && (p != "\""sv || true)) {
         in.sentence = sentence;
         in.quote = quote;
         quote = -1;
@@ -397,7 +399,7 @@ CivilDate Run::Anchor(size_t i) const {
 
 uint32_t Run::SpanBegin(size_t i) const {
   const Token& t = toks_[i];
-  if (t.prefix.empty() || t.prefix == "ال" || t.prefix == "لل" || t.kind != TokenKind::kWord || info_[i].whole)
+  if (t.prefix.empty() || t.prefix == "ال"sv || t.prefix == "لل"sv || t.kind != TokenKind::kWord || info_[i].whole)
     return t.begin;
   if (!t.prefix.ends_with("ال")) return t.bare_begin;
   // Keep the article, drop what precedes it (بالتسعينيات → التسعينيات).
@@ -450,7 +452,7 @@ size_t Run::DayMonth(size_t i, Value* v) {
   size_t j = i;
   if (IsWordTok(toks_[i]) && text::Weekday(Key(i))) {
     j = i + 1;
-    if (j < N() && IsPunctTok(toks_[j]) && (toks_[j].norm == "،" || toks_[j].norm == ",")) ++j;
+    if (j < N() && IsPunctTok(toks_[j]) && (toks_[j].norm == "،"sv || toks_[j].norm == ","sv)) ++j;
   }
   size_t k;
   int d = DayAt(j, &k);
@@ -525,8 +527,8 @@ size_t Run::YearExpr(size_t i, Value* v) {
   int edge = PhraseAt(j, Cls::kEdge);
   j += edge;
   const std::string& k = Key(j < N() ? j : i);
-  bool word = j < N() && (k == "عام" || k == "العام" || k == "سنه" || k == "السنه" || k == "عامي" ||
-                          k == "سنتي" || k == "العامين");
+  bool word = j < N() && (k == "عام"sv || k == "العام"sv || k == "سنه"sv || k == "السنه"sv || k == "عامي"sv ||
+                          k == "سنتي"sv || k == "العامين"sv);
   if (word) ++j;
   if (!word && !edge) return 0;
   int y = YearAt(j);
@@ -543,7 +545,7 @@ size_t Run::YearExpr(size_t i, Value* v) {
   size_t end = j + 1;
   if (NormIs(end, "م") || NormIs(end, "ميلادي")) ++end;
   // عامي 2014 و2016 / بين عامي 2014 و 2016: the second year too.
-  if ((k == "عامي" || k == "سنتي" || k == "العامين") && NormIs(end, "و") && YearAt(end + 1) > 0) {
+  if ((k == "عامي"sv || k == "سنتي"sv || k == "العامين"sv) && NormIs(end, "و") && YearAt(end + 1) > 0) {
     AddTime(end + 1, end + 2, YearValue(YearAt(end + 1)));
   }
   return end;
@@ -571,10 +573,10 @@ size_t Run::PeriodExpr(size_t i, Value* v) {
   else if (!bw && !edge) return 0;
   if (YearAt(j) > 0) return 0;  // "العام 2020" is YearExpr's
   CivilDate a = Anchor(i);
-  if (period->value == "week") {
+  if (period->value == "week"sv) {
     CivilDate d = AddDays(a, 7 * dir);
     *v = {IsoWeek(d), "week", {}};
-  } else if (period->value == "month") {
+  } else if (period->value == "month"sv) {
     CivilDate m = AddMonths(a, dir);
     *v = MonthValue(m.year, m.month);
   } else {
@@ -647,7 +649,7 @@ size_t Run::DayWords(size_t i, Value* v, bool* deictic, int* offset) {
     if (q >= 0 && static_cast<size_t>(q) + 1 < deictic_at && j < N() && IsPunctTok(toks_[j]) &&
         IsCloseQuote(toks_[j].norm) && j - static_cast<size_t>(q) <= 5)
       return 0;
-    if (dp->ivalue == 0 && (NormIs(deictic_at, "يوم") || Key(deictic_at) == "يوم")) return 0;
+    if (dp->ivalue == 0 && (NormIs(deictic_at, "يوم") || Key(deictic_at) == "يوم"sv)) return 0;
   }
   CivilDate a = Anchor(i);
   if (dw) {
@@ -718,9 +720,9 @@ size_t Run::Ago(size_t i, Value* v) {
   }
   if (n <= 0) return 0;
   CivilDate a = Anchor(i);
-  if (u->value == "day") *v = DayValue(AddDays(a, -n));
-  else if (u->value == "week") *v = {IsoWeek(AddDays(a, -7 * n)), "week", {}};
-  else if (u->value == "month") { CivilDate m = AddMonths(a, -n); *v = MonthValue(m.year, m.month); }
+  if (u->value == "day"sv) *v = DayValue(AddDays(a, -n));
+  else if (u->value == "week"sv) *v = {IsoWeek(AddDays(a, -7 * n)), "week", {}};
+  else if (u->value == "month"sv) { CivilDate m = AddMonths(a, -n); *v = MonthValue(m.year, m.month); }
   else *v = YearValue(a.year - n);
   return j + 1;
 }
@@ -739,9 +741,9 @@ size_t Run::Clock(size_t i, Value* v) {
   if (NormIs(end, ":") && IntAt(end + 1, 2) >= 0) end += 2;
   if (end < N()) {
     const std::string& w = Key(end);
-    if (w == "ص" || w == "صباحا" || w == "فجرا" || w == "am") ++end;
-    else if ((w == "م" || w == "مساء" || w == "ظهرا" || w == "pm" || w == "عصرا" || w == "ليلا") && h < 12) h += 12, ++end;
-    else if (w == "م" || w == "مساء" || w == "pm") ++end;
+    if (w == "ص"sv || w == "صباحا"sv || w == "فجرا"sv || w == "am"sv) ++end;
+    else if ((w == "م"sv || w == "مساء"sv || w == "ظهرا"sv || w == "pm"sv || w == "عصرا"sv || w == "ليلا"sv) && h < 12) h += 12, ++end;
+    else if (w == "م"sv || w == "مساء"sv || w == "pm"sv) ++end;
   }
   CivilDate d = Anchor(i);
   if (LastDay() && info_[LastDay()->begin_tok].sentence == info_[i].sentence) d = LastDay()->v.day;
@@ -763,7 +765,7 @@ size_t Run::Range(size_t i) {
   size_t e = DayMonth(j, &v2);
   if (!e) {
     e = CalendarDate(j, &v2);
-    if (!e || v2.precision != "day") return 0;
+    if (!e || v2.precision != "day"sv) return 0;
   }
   if (d1 > text::DaysInMonth(v2.day.year, v2.day.month) || d1 >= v2.day.day) return 0;
   CivilDate first{v2.day.year, v2.day.month, d1};
@@ -782,7 +784,7 @@ size_t Run::Ghadat(size_t i, Value* v) {
   size_t e = DayWords(i + 1, &inner, &d, &off);
   if (!e) e = DayMonth(i + 1, &inner);
   if (!e) e = CalendarDate(i + 1, &inner);
-  if (!e || inner.precision != "day") return 0;
+  if (!e || inner.precision != "day"sv) return 0;
   *v = DayValue(AddDays(inner.day, 1));
   return e;
 }
@@ -842,7 +844,7 @@ void Run::Times() {
     if (!e && (e = BareYear(i, &v))) b = i + 1;
     if (!e) { ++i; continue; }
     AddTime(b, e, v, number_ok);
-    if (v.precision == "day") {
+    if (v.precision == "day"sv) {
       Found f{b, e, v, deictic, offset, absolute, false};
       for (size_t k = b; k < e; ++k) f.has_year = f.has_year || YearAt(k) > 0;
       found_.push_back(f);
@@ -903,12 +905,12 @@ size_t Run::WordNumber(size_t i, double* v) const {
     auto t = lex_.numbers.find(Key(i) + " " + toks_[j].norm);
     if (t != lex_.numbers.end() && t->second.kind == NumKind::kTeen) val = t->second.value, ++j;
     else if (NormIs(j, "عشر") || NormIs(j, "عشره")) val += 10, ++j;
-  } else if (j < N() && (Key(i) == "احد" || Key(i) == "احدي" || Key(i) == "اثنا" || Key(i) == "اثني" ||
-                         Key(i) == "اثنتا" || Key(i) == "اثنتي")) {
+  } else if (j < N() && (Key(i) == "احد"sv || Key(i) == "احدي"sv || Key(i) == "اثنا"sv || Key(i) == "اثني"sv ||
+                         Key(i) == "اثنتا"sv || Key(i) == "اثنتي"sv)) {
     return 0;
   }
   // "خمسة وعشرون", "مئة وخمسون", "ألف ومئتان": و + a smaller part.
-  while (j < N() && toks_[j].prefix == "و" && info_[j].num) {
+  while (j < N() && toks_[j].prefix == "و"sv && info_[j].num) {
     const NumWord& n2 = *info_[j].num;
     if (n2.kind != NumKind::kUnit && n2.kind != NumKind::kTen && n2.kind != NumKind::kHundred) break;
     if (n2.value >= val && !(w.kind == NumKind::kUnit && n2.kind == NumKind::kTen)) break;
@@ -967,9 +969,9 @@ bool Run::DualAt(size_t i, std::string* singular, bool* whole) const {
     std::string_view orig(body_.data() + toks_[i].begin, toks_[i].end - toks_[i].begin);
     bool in_end = toks_[i].norm.ends_with("ين");
     size_t pos = orig.rfind(in_end ? "\xD9\x8A" : "\xD8\xA7");
-    if (pos != std::string_view::npos && pos >= 2 && orig.substr(pos - 2, 2) == "\xD9\x8E") fatha = true;
-    if (pos != std::string_view::npos && pos >= 4 && orig.substr(pos - 2, 2) == "\xD9\x91" &&
-        orig.substr(pos - 4, 2) == "\xD9\x8E")
+    if (pos != std::string_view::npos && pos >= 2 && orig.substr(pos - 2, 2) == "\xD9\x8E"sv) fatha = true;
+    if (pos != std::string_view::npos && pos >= 4 && orig.substr(pos - 2, 2) == "\xD9\x91"sv &&
+        orig.substr(pos - 4, 2) == "\xD9\x8E"sv)
       fatha = true;  // fatha then shadda
   }
   // The word may start with a letter that looks like a proclitic (لغمين): try
@@ -1000,8 +1002,8 @@ bool Run::DualAt(size_t i, std::string* singular, bool* whole) const {
 std::string Run::CountsWord(size_t j) const {
   const std::string& p = toks_[j].prefix;
   if (p.empty() || info_[j].whole) return toks_[j].norm;
-  if (p.ends_with("ال") || p == "لل") return toks_[j].bare;
-  if (p == "و" || p == "ف") return toks_[j].bare;
+  if (p.ends_with("ال") || p == "لل"sv) return toks_[j].bare;
+  if (p == "و"sv || p == "ف"sv) return toks_[j].bare;
   return toks_[j].norm;  // لاجئ، كيلومترات: the letters belong to the noun
 }
 
