@@ -38,12 +38,31 @@ bool IsValidUtf8(std::string_view s);
 
 // Converts byte offsets of one string into code point offsets in O(1) after an
 // O(n) build. Offsets inside a multi-byte sequence map to that code point.
+// Keeps a view of `s`: the text must outlive the index. Stores the count of
+// code points before every 32-byte block and counts the rest of a block on
+// demand (a few word operations), instead of an int per byte.
 class CodepointIndex {
  public:
   explicit CodepointIndex(std::string_view s);
+  // The code point holding byte `byte_offset` (the total at or past the end).
   int ToCodepoint(size_t byte_offset) const;
  private:
-  std::vector<int> cp_at_byte_;  // size s.size() + 1
+  static constexpr size_t kBlock = 32;
+  std::string_view s_;
+  std::vector<int> before_block_;  // code points starting before block k
+  int total_ = 0;
+};
+
+// The same answers for offsets asked in nondecreasing order (token begins and
+// ends in text order), counting only the bytes between two questions.
+class CodepointCursor {
+ public:
+  explicit CodepointCursor(std::string_view s) : s_(s) {}
+  int ToCodepoint(size_t byte_offset);
+ private:
+  std::string_view s_;
+  size_t pos_ = 0;  // leads_ counts the code points starting in [0, pos_)
+  int leads_ = 0;
 };
 
 // ---- Normalization for matching ------------------------------------------------

@@ -277,5 +277,35 @@ TEST(SplitSentences, Table) {
   for (const auto& c : kSentenceCases) EXPECT_EQ(SentenceDump(c.input), c.expected) << c.input;
 }
 
+// The block index answers what a per-byte table does, at every offset, for
+// texts of every length around the block size, with stray continuation
+// bytes, 2-, 3- and 4-byte sequences and invalid bytes.
+TEST(CodepointIndex, AgreesWithPerByteCount) {
+  const std::string pieces[] = {"a", "\xD8\xB3", "\xE2\x80\x8F", "\xF0\x9F\x98\x80", "\x80", "\xFF", " "};
+  uint32_t seed = 7;
+  for (int len = 0; len < 300; ++len) {
+    std::string s;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += pieces[(seed >> 16) % 7];
+    }
+    const CodepointIndex idx(s);
+    CodepointCursor cursor(s);
+    int cp = -1;
+    for (size_t i = 0; i <= s.size() + 2; ++i) {
+      int want;
+      if (i < s.size()) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++cp;
+        want = cp < 0 ? 0 : cp;
+      } else {
+        want = cp + 1;
+      }
+      ASSERT_EQ(idx.ToCodepoint(i), want) << "length " << s.size() << " offset " << i;
+      ASSERT_EQ(cursor.ToCodepoint(i), want) << "cursor, length " << s.size() << " offset " << i;
+      if (i % 3 == 0) ASSERT_EQ(cursor.ToCodepoint(i), want) << "cursor asked twice";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace marsad::text

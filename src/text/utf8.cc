@@ -1,6 +1,10 @@
 // UTF-8 decoding, encoding and byte→code point offset maps.
 #include "text/text.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
 namespace marsad::text {
 
 char32_t DecodeUtf8Slow(std::string_view s, size_t& i) {
@@ -64,18 +68,50 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-CodepointIndex::CodepointIndex(std::string_view s) : cp_at_byte_(s.size() + 1) {
-  int cp = -1;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++cp;
-    cp_at_byte_[i] = cp < 0 ? 0 : cp;
+namespace {
+// Code points starting in p[0, n): bytes that are not UTF-8 continuation
+// bytes (10xxxxxx), eight at a time.
+int LeadBytes(const char* p, size_t n) {
+  int c = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    c += 8 - std::popcount(w & ~(w << 1) & 0x8080808080808080ull);
   }
-  cp_at_byte_[s.size()] = cp + 1;
+  for (; i < n; ++i) c += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
+  return c;
+}
+}  // namespace
+
+CodepointIndex::CodepointIndex(std::string_view s) : s_(s) {
+  before_block_.resize(s.size() / kBlock + 1);
+  int cp = 0;
+  for (size_t b = 0; b < before_block_.size(); ++b) {
+    before_block_[b] = cp;
+    const size_t start = b * kBlock;
+    cp += LeadBytes(s.data() + start, std::min(kBlock, s.size() - start));
+  }
+  total_ = cp;
 }
 
 int CodepointIndex::ToCodepoint(size_t byte_offset) const {
-  if (byte_offset >= cp_at_byte_.size()) return cp_at_byte_.back();
-  return cp_at_byte_[byte_offset];
+  if (byte_offset >= s_.size()) return total_;
+  const size_t b = byte_offset / kBlock;
+  // Code points starting at or before the byte, minus one: the one holding it
+  // (0 for stray continuation bytes at the very start).
+  const int n = before_block_[b] + LeadBytes(s_.data() + b * kBlock, byte_offset - b * kBlock + 1);
+  return n > 0 ? n - 1 : 0;
+}
+
+int CodepointCursor::ToCodepoint(size_t byte_offset) {
+  const size_t off = std::min(byte_offset, s_.size());
+  if (off < pos_) pos_ = 0, leads_ = 0;  // asked out of order: count again from the start
+  leads_ += LeadBytes(s_.data() + pos_, off - pos_);
+  pos_ = off;
+  if (off == s_.size()) return leads_;
+  const int n = leads_ + ((static_cast<unsigned char>(s_[off]) & 0xC0) != 0x80);
+  return n > 0 ? n - 1 : 0;
 }
 
 }  // namespace marsad::text
