@@ -19,6 +19,7 @@ NameTrie::NameTrie(const std::vector<KbName>& names) {
       rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       if (tok.empty()) continue;
       auto [v, fresh] = vocab_.emplace(std::string(tok), static_cast<uint32_t>(vocab_.size()));
+      if (fresh) vocab_filter_.Add(tok);
       const uint64_t key = (static_cast<uint64_t>(node) << 32) | v->second;
       auto [e, added] = edges_.emplace(key, static_cast<uint32_t>(payload_.size()));
       if (added) payload_.emplace_back();
@@ -29,6 +30,7 @@ NameTrie::NameTrie(const std::vector<KbName>& names) {
 }
 
 uint32_t NameTrie::Step(uint32_t node, std::string_view token) const {
+  if (!vocab_filter_.MayContain(token)) return kNone;
   auto v = vocab_.find(token);
   if (v == vocab_.end()) return kNone;
   auto e = edges_.find((static_cast<uint64_t>(node) << 32) | v->second);

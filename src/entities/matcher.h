@@ -34,6 +34,7 @@ class NameTrie {
 
  private:
   StringMap<uint32_t> vocab_;
+  base::WordFilter vocab_filter_;  // in front of vocab_: most words of a text are in no name
   std::unordered_map<uint64_t, uint32_t> edges_;
   std::vector<std::vector<uint32_t>> payload_;
 };

@@ -319,6 +319,7 @@ void Gazetteer::Add(std::string_view name, uint8_t bit) {
   for (const text::Token& t : text::Tokenize(name)) words.push_back(t.norm);
   if (words.empty()) return;
   Entry e{std::vector<std::string>(words.begin() + 1, words.end()), bit};
+  first_filter_.Add(words[0]);
   by_first_[words[0]].push_back(std::move(e));
   ++names_;
   id_.Renew();
@@ -378,6 +379,18 @@ const std::vector<const Gazetteer::Entry*>& Gazetteer::Candidates(const text::To
     uint64_t owner = 0;
     std::unordered_map<uint64_t, std::vector<const Entry*>> by_word;
   };
+  static const std::vector<const Entry*> kNone;
+  bool may = false;
+  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
+    if (first_filter_.MayContain(rest)) may = true;
+    if (prefix.ends_with("لل")) {
+      std::string with_article = "ال";
+      with_article.append(rest);
+      if (first_filter_.MayContain(with_article)) may = true;
+    }
+    if (may) break;
+  }
+  if (!may) return kNone;
   thread_local Cache cache;
   if (cache.owner != id_.value() || cache.by_word.size() >= (size_t(1) << 17)) {
     cache.owner = id_.value();
@@ -584,7 +597,18 @@ class WordCache {
 
   // Prepares the cache for a document decoded with `w`.
   void Begin(const NerModel::Weights& w);
-  uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz);
+  uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz) {
+    return Find(w, t, gaz, ner_internal::WordKey(t, gaz));
+  }
+  // With the word's key computed by the caller (ner_internal::WordKey).
+  uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz, uint64_t key);
+  // Starts loading the set a key maps to: a document's look-ups are issued
+  // ahead of use, because the table (tens of MB) is mostly out of cache.
+  void Prefetch(uint64_t key) const {
+    const uint32_t set = uint32_t(key >> (64 - kBits)) & ~uint32_t(1);
+    __builtin_prefetch(&table_[set]);
+    __builtin_prefetch(&table_[set + 1]);
+  }
   const CachedWord& at(uint32_t i) const {
     return i < kFirst ? pads_[i] : i < kFirst + kTable ? table_[i - kFirst].word : overflow_[i - kFirst - kTable];
   }
@@ -643,8 +667,7 @@ void WordCache::Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& 
   }
 }
 
-uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz) {
-  const uint64_t key = ner_internal::WordKey(t, gaz);
+uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz, uint64_t key) {
   const uint32_t set = uint32_t(key >> (64 - kBits)) & ~uint32_t(1);
   for (uint32_t h = set; h < set + 2; ++h) {
     Entry& e = table_[h];
@@ -712,7 +735,15 @@ void CachedEmissions(const NerModel::Weights& w, int layer_index, const WordCach
   (*starts)[size_t(n)] = uint32_t(rows->size());
   for (uint32_t id : *rows) __builtin_prefetch(&layer.emit[size_t(id) * kLabels]);
   out->assign(size_t(n) * kLabels, 0.f);
+  // Token i reads the cached sums of words i-2 .. i+2: load those of the
+  // word a few places further on ahead of use.
+  auto prefetch_word = [&](int j) {
+    const char* p = reinterpret_cast<const char*>(cache.at(idx[size_t(j)]).sums[layer_index]);
+    for (size_t b = 0; b < sizeof(CachedWord::sums[0]); b += 64) __builtin_prefetch(p + b);
+  };
+  for (int j = 0; j < std::min(n + 4, 8); ++j) prefetch_word(j);
   for (int i = 0; i < n; ++i) {
+    if (i + 8 < n + 4) prefetch_word(i + 8);
     int32_t acc[kLabels];
     for (int y = 0; y < kLabels; ++y)
       acc[y] = cache.at(idx[i]).sums[layer_index][ner_internal::kSlotM2][y] +
@@ -733,14 +764,23 @@ std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& 
   const size_t n = sents.size();
   WordCache& cache = tls_cache;
   cache.Begin(w);
+  // Every word's key first, so that the cache sets can be loaded ahead.
+  std::vector<uint64_t> keys;
+  for (const Sent& st : sents)
+    for (size_t i = 0; i < st.tokens.size(); ++i) keys.push_back(ner_internal::WordKey(st.tokens[i], st.gaz ? st.gaz[i] : 0));
+  constexpr size_t kAhead = 8;
+  for (size_t k = 0; k < keys.size() && k < kAhead; ++k) cache.Prefetch(keys[k]);
   std::vector<std::vector<uint32_t>> idx(n);
+  size_t k = 0;
   for (size_t s = 0; s < n; ++s) {
     auto& v = idx[s];
     v.reserve(sents[s].tokens.size() + 4);
     v.push_back(WordCache::kPadM2);
     v.push_back(WordCache::kPadM1);
-    for (size_t i = 0; i < sents[s].tokens.size(); ++i)
-      v.push_back(cache.Find(w, sents[s].tokens[i], sents[s].gaz ? sents[s].gaz[i] : 0));
+    for (size_t i = 0; i < sents[s].tokens.size(); ++i, ++k) {
+      if (k + kAhead < keys.size()) cache.Prefetch(keys[k + kAhead]);
+      v.push_back(cache.Find(w, sents[s].tokens[i], sents[s].gaz ? sents[s].gaz[i] : 0, keys[k]));
+    }
     v.push_back(WordCache::kPadP1);
     v.push_back(WordCache::kPadP2);
   }

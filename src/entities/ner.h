@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/lookup.h"
 #include "entities/ner_lexicon.h"
 #include "marsad/status.h"
 #include "text/text.h"
@@ -131,6 +132,9 @@ class Gazetteer {
   // every token cost as much as tagging).
   const std::vector<const Entry*>& Candidates(const text::Token& t) const;
   std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  // In front of the per-thread cache: most words start no name, and the
+  // filter says so without a look-up in a large table.
+  base::WordFilter first_filter_;
   size_t names_ = 0;
   ner_internal::InstanceId id_;  // renewed by Add too
 };

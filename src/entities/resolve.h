@@ -5,14 +5,13 @@
 // Resources are immutable and thread-safe; the rest is per call.
 #pragma once
 
-#include "base/lookup.h"
-
 #include <memory>
 #include <unordered_map>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "base/lookup.h"
 #include "entities/cues.h"
 #include "entities/kb.h"
 #include "entities/matcher.h"

@@ -103,7 +103,7 @@ DocView BuildView(const Document& doc, const std::vector<Token>& toks) {
     }
     v.ent_first.push_back({first_word(e.name), first_word(shortest)});
   }
-  text::CodepointIndex idx(doc.body);
+  text::CodepointCursor idx(doc.body);  // tokens are in text order
   v.cp_begin.resize(v.toks.size());
   v.cp_end.resize(v.toks.size());
   for (size_t i = 0; i < v.toks.size(); ++i) {
