@@ -101,25 +101,45 @@ bool EndsSentence(std::string_view w) { return w == "." || w == "!" || w == "?" 
 void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vector<int>* out) {
   out->assign(n, 0);
   if (n == 0) return;
-  std::vector<float> best(size_t(n) * kLabels);
-  std::vector<uint8_t> back(size_t(n) * kLabels);
+  // Reused per thread: decoding runs once per sentence and layer.
+  thread_local std::vector<float> best_buf;
+  thread_local std::vector<uint8_t> back_buf;
+  best_buf.resize(size_t(n) * kLabels);
+  back_buf.resize(size_t(n) * kLabels);
+  float* best = best_buf.data();
+  uint8_t* back = back_buf.data();
   constexpr float kNeg = -1e30f;
   for (int y = 0; y < kLabels; ++y)
     best[y] = Allowed(kStart, y) ? trans[kStart * kLabels + y] + emit[y] : kNeg;
+  // Allowed() spelled out: O and B-X follow anything; I-X (even labels)
+  // follows only B-X (y - 1) and I-X (y). Candidates are tried in the same
+  // order with the same strict comparison, so ties resolve as before.
+  static_assert(kLabels == 9);
   for (int i = 1; i < n; ++i) {
+    const float* prev = best + size_t(i - 1) * kLabels;
+    float* cur = best + size_t(i) * kLabels;
+    uint8_t* bk = back + size_t(i) * kLabels;
+    const float* e = &emit[size_t(i) * kLabels];
     for (int y = 0; y < kLabels; ++y) {
       float b = kNeg;
       int arg = 0;
-      for (int p = 0; p < kLabels; ++p) {
-        if (!Allowed(p, y)) continue;
-        const float s = best[size_t(i - 1) * kLabels + p] + trans[p * kLabels + y];
-        if (s > b) b = s, arg = p;
+      if (y != 0 && y % 2 == 0) {
+        for (int p = y - 1; p <= y; ++p) {
+          const float s = prev[p] + trans[p * kLabels + y];
+          if (s > b) b = s, arg = p;
+        }
+      } else {
+        for (int p = 0; p < kLabels; ++p) {
+          const float s = prev[p] + trans[p * kLabels + y];
+          if (s > b) b = s, arg = p;
+        }
       }
-      best[size_t(i) * kLabels + y] = b + emit[size_t(i) * kLabels + y];
-      back[size_t(i) * kLabels + y] = uint8_t(arg);
+      cur[y] = b + e[y];
+      bk[y] = uint8_t(arg);
     }
   }
-  int y = int(std::max_element(best.end() - kLabels, best.end()) - (best.end() - kLabels));
+  const float* last = best + size_t(n - 1) * kLabels;
+  int y = int(std::max_element(last, last + kLabels) - last);
   for (int i = n - 1; i >= 0; --i) {
     (*out)[i] = y;
     y = back[size_t(i) * kLabels + y];

@@ -26,7 +26,10 @@ class ChunkPool {
     for (auto& t : threads_) t.join();
   }
 
-  void Run(std::vector<RawArticle>& raws, std::vector<Document>& docs) {
+  // Starts the workers on `raws` (results into `docs`); Finish makes the
+  // calling thread work too and waits for the chunk to be done. Between the
+  // two the caller may do other work (deliver the previous chunk).
+  void Start(std::vector<RawArticle>& raws, std::vector<Document>& docs) {
     docs.assign(raws.size(), Document{});
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -37,6 +40,8 @@ class ChunkPool {
       ++generation_;
     }
     start_.notify_all();
+  }
+  void Finish() {
     Work();
     std::unique_lock<std::mutex> lock(mu_);
     done_.wait(lock, [this] { return busy_ == 0; });
@@ -82,17 +87,30 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
   int threads = bopts.threads > 0 ? bopts.threads
                                   : std::max(1u, std::thread::hardware_concurrency());
   BatchStats stats;
-  std::vector<RawArticle> chunk;
-  std::vector<Document> docs;
+  // Two chunks in flight: while the workers analyse one, the calling thread
+  // delivers the one before to the sink (writing JSON, queueing for the
+  // store), then joins the analysis; the sink sees documents in input order.
+  std::vector<RawArticle> chunk, prev_chunk;
+  std::vector<Document> docs, prev_docs;
+  bool have_prev = false;
   ChunkPool pool(pipeline, threads);
-  auto flush = [&] {
-    pool.Run(chunk, docs);
-    for (size_t i = 0; i < docs.size(); ++i) {
+  auto deliver = [&] {
+    if (!have_prev) return;
+    for (size_t i = 0; i < prev_docs.size(); ++i) {
       ++stats.articles;
-      if (!docs[i].error.empty()) ++stats.errors;
-      stats.bytes += chunk[i].text.size();
-      sink(docs[i]);
+      if (!prev_docs[i].error.empty()) ++stats.errors;
+      stats.bytes += prev_chunk[i].text.size();
+      sink(prev_docs[i]);
     }
+    have_prev = false;
+  };
+  auto flush = [&] {
+    pool.Start(chunk, docs);
+    deliver();
+    pool.Finish();
+    std::swap(chunk, prev_chunk);
+    std::swap(docs, prev_docs);
+    have_prev = true;
     chunk.clear();
   };
   reader::ReadInputs(inputs, ropts, [&](RawArticle&& a) {
@@ -100,6 +118,7 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
     if (chunk.size() >= bopts.chunk) flush();
   });
   if (!chunk.empty()) flush();
+  deliver();
   return stats;
 }
 
