@@ -1,9 +1,31 @@
 // The prepare-in-parallel, store-in-order ingest pipeline.
 #include "corpus/ingest_pipeline.h"
 
+#include <time.h>
+
 #include <algorithm>
 
 namespace marsad::corpus {
+namespace {
+
+int64_t ThreadCpuNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// Adds the calling thread's CPU time since construction to `total`.
+class ThreadCpuMeter {
+ public:
+  explicit ThreadCpuMeter(std::atomic<int64_t>& total) : total_(total), t0_(ThreadCpuNs()) {}
+  ~ThreadCpuMeter() { total_ += ThreadCpuNs() - t0_; }
+
+ private:
+  std::atomic<int64_t>& total_;
+  int64_t t0_;
+};
+
+}  // namespace
 
 IngestPipeline::IngestPipeline(Ingester& ingester, const IngestOptions& opts, int workers,
                                size_t capacity)
@@ -25,6 +47,7 @@ void IngestPipeline::Push(Document doc) {
 }
 
 void IngestPipeline::Prepare() {
+  ThreadCpuMeter meter(prepare_ns_);
   std::unique_lock lock(mu_);
   for (;;) {
     work_.wait(lock, [&] { return next_ < tail_ || closing_; });
@@ -41,6 +64,7 @@ void IngestPipeline::Prepare() {
 }
 
 void IngestPipeline::Write() {
+  ThreadCpuMeter meter(write_ns_);
   std::unique_lock lock(mu_);
   for (;;) {
     done_.wait(lock, [&] { return (head_ < tail_ && ring_[head_ % ring_.size()].ready) ||
@@ -69,8 +93,15 @@ Status IngestPipeline::Finish() {
   done_.notify_all();
   for (auto& t : workers_) t.join();
   writer_.join();
-  if (failure_.ok()) failure_ = ingester_.Flush();
+  if (failure_.ok()) {
+    ThreadCpuMeter meter(write_ns_);
+    failure_ = ingester_.Flush();
+  }
   return failure_;
+}
+
+IngestPipeline::Cpu IngestPipeline::cpu() const {
+  return {prepare_ns_.load() / 1e9, write_ns_.load() / 1e9};
 }
 
 }  // namespace marsad::corpus

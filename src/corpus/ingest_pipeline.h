@@ -6,6 +6,7 @@
 // are for one caller thread; the Ingester's on_commit runs on the writer thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -32,6 +33,14 @@ class IngestPipeline {
   // returns the first failure. Push must not be called afterwards.
   Status Finish();
 
+  // CPU seconds the store's threads used (valid after Finish): preparing, and
+  // writing (the writer thread plus the final flush), so that the store's
+  // share of an ingest can be told from the analysis's.
+  struct Cpu {
+    double prepare = 0, write = 0;
+  };
+  Cpu cpu() const;
+
  private:
   struct Slot {
     Document doc;
@@ -50,6 +59,7 @@ class IngestPipeline {
   size_t head_ = 0, next_ = 0, tail_ = 0;
   bool closing_ = false, finished_ = false;
   Status failure_;
+  std::atomic<int64_t> prepare_ns_{0}, write_ns_{0};
   std::vector<std::thread> workers_;
   std::thread writer_;
 };

@@ -147,6 +147,12 @@ int RunIngest(const IngestArgs& a) {
                  progress.tty() ? "\r\n" : "", seen, s, seen / std::max(s, 1e-9), st.stored,
                  st.skipped, st.errors, st.duplicates);
     if (st.changed) std::fprintf(stderr, ", %zu changed since stored (kept the stored copy)", st.changed);
+    if (seen > 0) {
+      auto cpu = writer.cpu();
+      std::fprintf(stderr, "; store CPU %.2f ms per article (prepare %.2f, write %.2f)",
+                   (cpu.prepare + cpu.write) * 1e3 / seen, cpu.prepare * 1e3 / seen,
+                   cpu.write * 1e3 / seen);
+    }
     if (totals.ok())
       std::fprintf(stderr, "; database: %lld articles, %lld stories, %lld events merged into %lld",
                    static_cast<long long>(totals->articles), static_cast<long long>(totals->stories),
