@@ -43,7 +43,7 @@ struct PreparedArticle {
   const Document* doc = nullptr;
   bool ready = false;                // false: only doc and content_hash are set
   uint64_t content_hash = 0;
-  std::vector<text::Token> tokens;   // of the body; the FTS index reuses them
+  std::vector<text::Token> tokens;   // of the body (set before PrepareBody: taken as they are)
   std::vector<std::string_view> words;  // normalized words (views into tokens)
   std::vector<std::string_view> stems;  // SearchStemView of each word
   uint64_t exact_hash = 0;
@@ -58,8 +58,11 @@ class Ingester {
   static Result<std::unique_ptr<Ingester>> Create(Store& store, IngestOptions opts = {});
   ~Ingester();
 
-  // The store-independent work for `doc`. Thread-safe.
-  static PreparedArticle Prepare(const Document& doc, const IngestOptions& opts);
+  // The store-independent work for `doc`. Thread-safe. `body_tokens`, when
+  // not empty, is text::Tokenize(doc.body) as the analysis computed it (taken
+  // over instead of tokenizing the body again).
+  static PreparedArticle Prepare(const Document& doc, const IngestOptions& opts,
+                                 std::vector<text::Token> body_tokens = {});
   static void PrepareBody(PreparedArticle& p, const IngestOptions& opts);
 
   // Adds one document to the open batch, committing when the batch is full.

@@ -36,11 +36,12 @@ IngestPipeline::IngestPipeline(Ingester& ingester, const IngestOptions& opts, in
 
 IngestPipeline::~IngestPipeline() { (void)Finish(); }
 
-void IngestPipeline::Push(Document doc) {
+void IngestPipeline::Push(Document doc, std::vector<text::Token> body_tokens) {
   std::unique_lock lock(mu_);
   space_.wait(lock, [&] { return tail_ - head_ < ring_.size(); });
   Slot& slot = ring_[tail_ % ring_.size()];
   slot.doc = std::move(doc);
+  slot.tokens = std::move(body_tokens);
   slot.ready = false;
   ++tail_;
   work_.notify_one();
@@ -56,7 +57,8 @@ void IngestPipeline::Prepare() {
     // The slot is ours until `ready`: the writer waits for it and the producer
     // cannot reuse it before the writer has passed it.
     lock.unlock();
-    slot.prepared = Ingester::Prepare(slot.doc, opts_);
+    slot.prepared = Ingester::Prepare(slot.doc, opts_, std::move(slot.tokens));
+    slot.tokens = {};
     lock.lock();
     slot.ready = true;
     done_.notify_one();

@@ -27,8 +27,9 @@ class IngestPipeline {
   IngestPipeline& operator=(const IngestPipeline&) = delete;
 
   // Queues `doc`, waiting while the queue is full. Once the store has failed,
-  // documents are dropped (Finish reports the failure).
-  void Push(Document doc);
+  // documents are dropped (Finish reports the failure). `body_tokens`: see
+  // Ingester::Prepare.
+  void Push(Document doc, std::vector<text::Token> body_tokens = {});
   // Stores everything queued, flushes the open batch and stops the threads;
   // returns the first failure. Push must not be called afterwards.
   Status Finish();
@@ -44,6 +45,7 @@ class IngestPipeline {
  private:
   struct Slot {
     Document doc;
+    std::vector<text::Token> tokens;
     PreparedArticle prepared;
     bool ready = false;
   };

@@ -217,7 +217,10 @@ class SqliteStore final : public Store {
   // ---- Writing ----
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() override { return Exec("COMMIT"); }
-  void Rollback() override { (void)Exec("ROLLBACK"); }
+  void Rollback() override {
+    (void)Exec("ROLLBACK");
+    entity_fields_.clear();  // may name rows the rollback removed
+  }
 
   Result<std::optional<uint64_t>> StoredContentHash(const std::string& id) override {
     Stmt& q = Q("SELECT content_hash FROM articles WHERE id = ?1").Bind(1, id);
@@ -683,6 +686,28 @@ class SqliteStore final : public Store {
   Status PutEntities(int64_t seq, const Document& d) {
     for (const Entity& e : d.entities) {
       if (e.id.empty()) continue;
+      if (Status s = PutEntity(e); !s.ok()) return s;
+      for (int in_title = 0; in_title < 2; ++in_title)
+        for (const Mention& m : in_title ? e.title_mentions : e.mentions)
+          if (Q("INSERT INTO mentions(article, entity, start, end, text, in_title) "
+                "VALUES(?1,?2,?3,?4,?5,?6)").Bind(1, seq).Bind(2, e.id).Bind(3, m.start)
+                  .Bind(4, m.end).Bind(5, m.text).Bind(6, in_title).Step() != SQLITE_DONE)
+            return Err();
+    }
+    return Status::Ok();
+  }
+
+  // The entity's row: inserted, or its missing wikidata and coordinates
+  // filled in. Skipped when this connection has already stored the entity
+  // with every field this one could fill (most entities recur in article
+  // after article, and the upsert was a third of storing them).
+  Status PutEntity(const Entity& e) {
+    enum : uint8_t { kWikidata = 1, kGeo = 2, kCountry = 4 };
+    const uint8_t fields = (e.wikidata && !e.wikidata->empty() ? kWikidata : 0) |
+                           (e.geo ? kGeo : 0) | (e.geo && !e.geo->country.empty() ? kCountry : 0);
+    auto known = entity_fields_.find(e.id);
+    if (known != entity_fields_.end() && (fields & ~known->second) == 0) return Status::Ok();
+    {
       Stmt& q = Q("INSERT INTO entities(id, type, name, name_en, wikidata, lat, lon, country) "
                   "VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(id) DO UPDATE SET "
                   "wikidata = coalesce(wikidata, excluded.wikidata), "
@@ -692,13 +717,9 @@ class SqliteStore final : public Store {
           .BindOrNull(5, e.wikidata.value_or(""));
       if (e.geo) q.Bind(6, e.geo->lat).Bind(7, e.geo->lon).BindOrNull(8, e.geo->country);
       if (q.Step() != SQLITE_DONE) return Err();
-      for (int in_title = 0; in_title < 2; ++in_title)
-        for (const Mention& m : in_title ? e.title_mentions : e.mentions)
-          if (Q("INSERT INTO mentions(article, entity, start, end, text, in_title) "
-                "VALUES(?1,?2,?3,?4,?5,?6)").Bind(1, seq).Bind(2, e.id).Bind(3, m.start)
-                  .Bind(4, m.end).Bind(5, m.text).Bind(6, in_title).Step() != SQLITE_DONE)
-            return Err();
     }
+    if (known != entity_fields_.end()) known->second |= fields;
+    else entity_fields_.emplace(e.id, fields);
     return Status::Ok();
   }
 
@@ -876,6 +897,9 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   std::unordered_map<const char*, Stmt> cache_;  // keyed by the literal's address
+  // Entities this connection has written (committed or in the open
+  // transaction), with the PutEntity fields known to be set in their rows.
+  std::unordered_map<std::string, uint8_t> entity_fields_;
 };
 
 }  // namespace

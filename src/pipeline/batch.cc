@@ -26,12 +26,16 @@ class ChunkPool {
     for (auto& t : threads_) t.join();
   }
 
-  void Run(std::vector<RawArticle>& raws, std::vector<Document>& docs) {
+  // `tokens`, when not null, receives each document's body tokens.
+  void Run(std::vector<RawArticle>& raws, std::vector<Document>& docs,
+           std::vector<std::vector<text::Token>>* tokens) {
     docs.assign(raws.size(), Document{});
+    if (tokens) tokens->resize(raws.size());
     {
       std::lock_guard<std::mutex> lock(mu_);
       raws_ = &raws;
       docs_ = &docs;
+      tokens_ = tokens;
       next_ = 0;
       busy_ = static_cast<int>(threads_.size());
       ++generation_;
@@ -44,7 +48,8 @@ class ChunkPool {
 
  private:
   void Work() {
-    for (size_t i; (i = next_.fetch_add(1)) < raws_->size();) (*docs_)[i] = p_.Analyze((*raws_)[i]);
+    for (size_t i; (i = next_.fetch_add(1)) < raws_->size();)
+      (*docs_)[i] = p_.Analyze((*raws_)[i], tokens_ ? &(*tokens_)[i] : nullptr);
   }
 
   void Worker() {
@@ -71,27 +76,30 @@ class ChunkPool {
   int busy_ = 0;
   std::vector<RawArticle>* raws_ = nullptr;
   std::vector<Document>* docs_ = nullptr;
+  std::vector<std::vector<text::Token>>* tokens_ = nullptr;
   std::atomic<size_t> next_{0};
 };
 
-}  // namespace
-
-BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
-                    const reader::Options& ropts, const BatchOptions& bopts,
-                    const std::function<void(Document&)>& sink) {
+// One body for both sinks: `with_tokens` set means the analysis keeps the tokens.
+BatchStats Run(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+               const reader::Options& ropts, const BatchOptions& bopts,
+               const std::function<void(Document&)>* sink,
+               const std::function<void(Document&, std::vector<text::Token>&)>* with_tokens) {
   int threads = bopts.threads > 0 ? bopts.threads
                                   : std::max(1u, std::thread::hardware_concurrency());
   BatchStats stats;
   std::vector<RawArticle> chunk;
   std::vector<Document> docs;
+  std::vector<std::vector<text::Token>> tokens;
   ChunkPool pool(pipeline, threads);
   auto flush = [&] {
-    pool.Run(chunk, docs);
+    pool.Run(chunk, docs, with_tokens ? &tokens : nullptr);
     for (size_t i = 0; i < docs.size(); ++i) {
       ++stats.articles;
       if (!docs[i].error.empty()) ++stats.errors;
       stats.bytes += chunk[i].text.size();
-      sink(docs[i]);
+      if (with_tokens) (*with_tokens)(docs[i], tokens[i]);
+      else (*sink)(docs[i]);
     }
     chunk.clear();
   };
@@ -101,6 +109,20 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
   });
   if (!chunk.empty()) flush();
   return stats;
+}
+
+}  // namespace
+
+BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                    const reader::Options& ropts, const BatchOptions& bopts,
+                    const std::function<void(Document&)>& sink) {
+  return Run(pipeline, inputs, ropts, bopts, &sink, nullptr);
+}
+
+BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                    const reader::Options& ropts, const BatchOptions& bopts,
+                    const std::function<void(Document&, std::vector<text::Token>&)>& sink) {
+  return Run(pipeline, inputs, ropts, bopts, nullptr, &sink);
 }
 
 }  // namespace marsad::pipeline

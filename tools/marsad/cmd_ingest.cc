@@ -129,11 +129,16 @@ int RunIngest(const IngestArgs& a) {
   // without this, analysis and storing took turns and one core idled.
   marsad::corpus::IngestPipeline writer(**ingester, iopts, threads);
   size_t seen = 0;
-  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](marsad::Document& d) {
+  // The analysis's body tokens go along: the store indexes them instead of
+  // tokenizing every body again.
+  using Tokens = std::vector<marsad::text::Token>;
+  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](marsad::Document& d,
+                                                                     Tokens& tokens) {
     progress.Seen(d.input);
     if (!d.error.empty() && !a.quiet)
       std::cerr << (progress.tty() ? "\r" : "") << "marsad: " << d.input << ": " << d.error << "\n";
-    writer.Push(std::move(d));  // the batch runner hands each document over once
+    // The batch runner hands each document over once.
+    writer.Push(std::move(d), std::move(tokens));
     progress.Tick(++seen);
   });
   marsad::Status failure = writer.Finish();
