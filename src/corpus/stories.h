@@ -106,9 +106,8 @@ class StoryClusterer {
   // The article's unit-length TF-IDF vectors of words and of entities;
   // df[i] is the document frequency of terms.terms[i].
   std::pair<SparseVec, SparseVec> Weigh(const ArticleTerms& terms, const std::vector<int>& df) const;
-  // Similarity = Cosine × Decay: the weighted cosine of the article's vectors
+  // Similarity = cosine × Decay: the weighted cosine of the article's vectors
   // with the story's centroids, damped by the time between them.
-  double Cosine(const SparseVec& words, const SparseVec& ents, const Story& s) const;
   double Decay(const Story& s, std::optional<int> day) const;
   void AddToStory(Story& s, const SparseVec& words, const SparseVec& ents,
                   const ArticleTerms& terms, std::optional<int> day);
