@@ -23,7 +23,7 @@ struct IngestArgs {
   std::vector<std::string> inputs;
   std::string db = "marsad.db", published, input_format = "auto", data_dir, until = "events";
   int threads = 0;
-  size_t batch = 500;
+  size_t batch = marsad::corpus::IngestOptions{}.batch;
   bool quiet = false;
 };
 
