@@ -225,10 +225,44 @@ Story Story::Deserialize(int64_t id, std::string_view blob) {
   return s;
 }
 
+StoryClusterer::TermCounts::Slot& StoryClusterer::TermCounts::Find(uint64_t key) {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask)
+    if (slots_[i].count == 0 || slots_[i].key == key) return slots_[i];
+}
+
+int StoryClusterer::TermCounts::Get(uint64_t key) const {
+  return const_cast<TermCounts*>(this)->Find(key).count;
+}
+
+void StoryClusterer::TermCounts::Set(uint64_t key, int count) {
+  Slot* slot = &Find(key);
+  if (slot->count == 0) {
+    if (2 * (used_ + 1) > slots_.size()) {
+      std::vector<Slot> old(2 * slots_.size());
+      old.swap(slots_);
+      for (const Slot& s : old)
+        if (s.count) Find(s.key) = s;
+      slot = &Find(key);
+    }
+    ++used_;
+    slot->key = key;
+  }
+  slot->count = count;
+}
+
+int StoryClusterer::TermCounts::Increment(uint64_t key) {
+  const int n = Get(key) + 1;
+  Set(key, n);
+  return n;
+}
+
 void StoryClusterer::Restore(std::vector<Story> stories, std::unordered_map<uint64_t, int> df,
                              int docs) {
   stories_ = std::move(stories);
-  df_ = std::move(df);
+  df_ = TermCounts();
+  for (const auto& [term, n] : df)
+    if (n > 0) df_.Set(term, n);
   docs_ = docs;
   by_id_.clear();
   postings_.clear();
@@ -355,7 +389,7 @@ int64_t StoryClusterer::Assign(const ArticleTerms& terms, std::optional<int> day
   std::vector<int> df;
   df.reserve(terms.terms.size());
   for (const ArticleTerm& t : terms.terms) {
-    df.push_back(++df_[t.key]);
+    df.push_back(df_.Increment(t.key));
     dirty_df_.push_back(t.key);
   }
   auto [words, ents] = Weigh(terms, df);
@@ -448,7 +482,7 @@ std::vector<std::pair<uint64_t, int>> StoryClusterer::TakeDirtyDf() {
   dirty_df_.erase(std::unique(dirty_df_.begin(), dirty_df_.end()), dirty_df_.end());
   std::vector<std::pair<uint64_t, int>> out;
   out.reserve(dirty_df_.size());
-  for (uint64_t k : dirty_df_) out.emplace_back(k, df_[k]);
+  for (uint64_t k : dirty_df_) out.emplace_back(k, df_.Get(k));
   dirty_df_.clear();
   return out;
 }
