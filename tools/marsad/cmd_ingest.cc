@@ -127,7 +127,10 @@ int RunIngest(const IngestArgs& a) {
   const int threads = a.threads > 0 ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   // The store works on its own threads while the next chunk is analysed:
   // without this, analysis and storing took turns and one core idled.
-  marsad::corpus::IngestPipeline writer(**ingester, iopts, threads);
+  // Preparing (hashes, shingles, story terms; the tokens come from the
+  // analysis) costs a twentieth of analysing: one worker per four analysis
+  // threads keeps up, and on two cores every extra thread only competes.
+  marsad::corpus::IngestPipeline writer(**ingester, iopts, std::max(1, threads / 4));
   size_t seen = 0;
   // The analysis's body tokens go along: the store indexes them instead of
   // tokenizing every body again.
