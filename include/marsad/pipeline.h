@@ -13,6 +13,10 @@
 
 namespace marsad {
 
+namespace text {
+struct Token;
+}
+
 struct PipelineOptions {
   bool raw = false;                 // --raw: body is the input verbatim
   std::string published;            // --published YYYY-MM-DD for inputs with none
@@ -26,6 +30,11 @@ class Pipeline {
  public:
   static Result<std::shared_ptr<const Pipeline>> Create(const PipelineOptions& opts);
   Document Analyze(const RawArticle& raw) const;
+  // The same, also moving into *body_tokens text::Tokenize(doc.body) of the
+  // returned document when the analysis computed it (until text or later;
+  // otherwise left empty), for a caller that indexes the body (the corpus
+  // ingester) and need not tokenize it again.
+  Document Analyze(const RawArticle& raw, std::vector<text::Token>* body_tokens) const;
   const PipelineOptions& options() const;
   // Problems met while loading that did not stop the pipeline (a model that
   // could not be loaded, ...), for the CLI to show once.

@@ -71,20 +71,24 @@ Status Ingester::Fail(Status s) {
   return s;
 }
 
-PreparedArticle Ingester::Prepare(const Document& doc, const IngestOptions& opts) {
+PreparedArticle Ingester::Prepare(const Document& doc, const IngestOptions& opts,
+                                  std::vector<text::Token> body_tokens) {
   PreparedArticle p;
   p.doc = &doc;
   if (!doc.error.empty()) return p;
   p.content_hash = ContentHash(doc);
+  // Tokens that cannot be this body's (past its end) are not trusted.
+  if (!body_tokens.empty() && body_tokens.back().end <= doc.body.size())
+    p.tokens = std::move(body_tokens);
   PrepareBody(p, opts);
   return p;
 }
 
 void Ingester::PrepareBody(PreparedArticle& p, const IngestOptions& opts) {
   const Document& doc = *p.doc;
-  // The body is tokenized once here; dedup, stories and the full-text index
-  // all work from these tokens.
-  p.tokens = text::Tokenize(doc.body);
+  // The body is tokenized once (here, unless the analysis's tokens were
+  // handed over); dedup, stories and the full-text index all work from these.
+  if (p.tokens.empty()) p.tokens = text::Tokenize(doc.body);
   p.words.reserve(p.tokens.size());
   p.stems.reserve(p.tokens.size());
   for (const auto& t : p.tokens)

@@ -6,6 +6,7 @@
 // are for one caller thread; the Ingester's on_commit runs on the writer thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -26,15 +27,25 @@ class IngestPipeline {
   IngestPipeline& operator=(const IngestPipeline&) = delete;
 
   // Queues `doc`, waiting while the queue is full. Once the store has failed,
-  // documents are dropped (Finish reports the failure).
-  void Push(Document doc);
+  // documents are dropped (Finish reports the failure). `body_tokens`: see
+  // Ingester::Prepare.
+  void Push(Document doc, std::vector<text::Token> body_tokens = {});
   // Stores everything queued, flushes the open batch and stops the threads;
   // returns the first failure. Push must not be called afterwards.
   Status Finish();
 
+  // CPU seconds the store's threads used (valid after Finish): preparing, and
+  // writing (the writer thread plus the final flush), so that the store's
+  // share of an ingest can be told from the analysis's.
+  struct Cpu {
+    double prepare = 0, write = 0;
+  };
+  Cpu cpu() const;
+
  private:
   struct Slot {
     Document doc;
+    std::vector<text::Token> tokens;
     PreparedArticle prepared;
     bool ready = false;
   };
@@ -50,6 +61,7 @@ class IngestPipeline {
   size_t head_ = 0, next_ = 0, tail_ = 0;
   bool closing_ = false, finished_ = false;
   Status failure_;
+  std::atomic<int64_t> prepare_ns_{0}, write_ns_{0};
   std::vector<std::thread> workers_;
   std::thread writer_;
 };

@@ -2,6 +2,7 @@
 #include "corpus/merge.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -61,17 +62,42 @@ void FillReportDate(EventReport& r) {
 }
 
 bool SaysTollRose(const std::string& evidence) {
-  // Normalized once: this runs for every stored event.
-  static const std::vector<std::string> kCues = [] {
-    std::vector<std::string> v;
-    for (const char* c : {"ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "ارتفاع حصيله", "ارتفاع عدد"})
-      v.push_back(text::NormalizeString(c));
-    return v;
+  // Normalized once: this runs for every stored event. Every cue contains
+  // the root رتف, whose occurrences are rare: the text is scanned once for
+  // it and the cues compared only where it occurs (a plain find per cue
+  // stopped at nearly every Arabic letter, as all begin with the same byte).
+  struct Cues {
+    std::string root;
+    std::vector<std::pair<std::string, size_t>> cues;  // cue, offset of the root in it
+    bool anchored = true;
+  };
+  static const Cues kCues = [] {
+    Cues c;
+    c.root = text::NormalizeString("رتف");
+    for (const char* cue : {"ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "ارتفاع حصيله", "ارتفاع عدد"}) {
+      std::string n = text::NormalizeString(cue);
+      size_t at = n.find(c.root);
+      if (at == std::string::npos) c.anchored = false;
+      c.cues.emplace_back(std::move(n), at);
+    }
+    return c;
   }();
-  std::string norm = text::NormalizeString(evidence);
-  for (const auto& c : kCues)
-    if (norm.find(c) != std::string::npos) return true;
-  return false;
+  const std::string norm = text::NormalizeString(evidence);
+  if (!kCues.anchored) {
+    for (const auto& [cue, at] : kCues.cues)
+      if (norm.find(cue) != std::string::npos) return true;
+    return false;
+  }
+  const std::string_view text(norm);
+  const std::boyer_moore_horspool_searcher root(kCues.root.begin(), kCues.root.end());
+  for (auto it = text.begin();;) {
+    auto hit = std::search(it, text.end(), root);
+    if (hit == text.end()) return false;
+    const size_t pos = static_cast<size_t>(hit - text.begin());
+    for (const auto& [cue, at] : kCues.cues)
+      if (pos >= at && text.substr(pos - at, cue.size()) == cue) return true;
+    it = hit + 1;
+  }
 }
 
 bool SameHappening(const MergedEvent& m, const EventReport& r) {

@@ -1,6 +1,8 @@
 // Cross-article events (ACLED's rule) and stories, on hand-built documents.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "corpus/format.h"
 #include "corpus/merge.h"
 #include "corpus/test_util.h"
@@ -126,6 +128,50 @@ TEST_F(Merge, FatalitiesAreConservativeUntilATollRises) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].fatalities, 15);
   EXPECT_EQ(events[0].n_sources, 3);
+}
+
+TEST(SaysTollRose, Table) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"ارتفع عدد القتلى إلى عشرين", true},
+      {"وارتفعت حصيلة الضحايا إلى ثلاثين شخصاً", true},
+      {"ليرتفع العدد إلى خمسين", true},
+      {"لترتفع الحصيلة إلى سبعة", true},
+      {"مع ارتفاع حصيلة القتلى في الهجوم", true},
+      {"بعد ارتفاع عدد المصابين", true},
+      {"ارتفاع الأسعار في الأسواق", false},  // a rise, but not of a count
+      {"قتل عشرة أشخاص في قصف على السوق", false},
+      {"مرتفعات الجولان", false},             // the root inside another word
+      {"", false},
+      {"رتف", false},
+  };
+  for (const auto& [text, want] : cases) EXPECT_EQ(SaysTollRose(text), want) << text;
+}
+
+TEST_F(Merge, EvidenceIsTheEventsCodepointRange) {
+  // Two events in one body, the second ending past the body's end (clamped),
+  // and one in the title.
+  Document a = Report("ev-a", "2024-08-01", "صحيفة الشمال", "");
+  a.title = "هدنة في القصر";
+  a.body = "قصفت الجبهة بلدة القصر. ثم أعلنت هدنة.";
+  Event first = Ev(a, "ASSAULT", "2024-08-01", {"org:front"}, {}, "place:qasr");
+  first.evidence_start = 0;
+  first.evidence_end = 22;  // "قصفت الجبهة بلدة القصر"
+  Event second = Ev(a, "AGREE", "2024-08-02", {"org:front"}, {}, "place:qasr");
+  second.evidence_start = 27;
+  second.evidence_end = 1000;
+  Event titled = Ev(a, "AGREE", "2024-08-03", {"org:front"}, {}, "place:qasr");
+  titled.in_title = true;
+  titled.evidence_start = 0;
+  titled.evidence_end = 4;
+  a.events = {first, second, titled};
+  testing::IngestAll(*store_, {a});
+  EventFilter f;
+  auto got = store_->Events(f);
+  ASSERT_TRUE(got.ok());
+  std::multiset<std::string> evidence;
+  for (const auto& m : *got)
+    for (const auto& s : m.sources) evidence.insert(s.evidence);
+  EXPECT_EQ(evidence, (std::multiset<std::string>{"قصفت الجبهة بلدة القصر", "أعلنت هدنة.", "هدنة"}));
 }
 
 TEST(SameHappening, Table) {

@@ -15,6 +15,7 @@
 #include "corpus/minhash.h"
 #include "corpus/terms.h"
 #include "corpus/test_util.h"
+#include "text/text.h"
 
 namespace marsad::corpus {
 namespace {
@@ -251,7 +252,10 @@ TEST(IngestPipeline, SameResultAsDirectIngest) {
   ASSERT_TRUE(in.ok());
   {
     IngestPipeline pipeline(**in, Batch(40), 3, 7);  // a small ring: it wraps many times
-    for (const auto& d : docs) pipeline.Push(d);
+    // Every other document comes with its body's tokens, as the analysis hands
+    // them over; the rest are tokenized by the store.
+    for (size_t i = 0; i < docs.size(); ++i)
+      pipeline.Push(docs[i], i % 2 ? text::Tokenize(docs[i].body) : std::vector<text::Token>{});
     ASSERT_TRUE(pipeline.Finish().ok());
   }
   const IngestStats& got = (*in)->stats();
@@ -280,6 +284,20 @@ TEST(IngestPipeline, SameResultAsDirectIngest) {
     return out;
   };
   EXPECT_EQ(Clusters(*piped), Clusters(*direct));
+  auto Found = [](Store& s, const std::string& q) {
+    SearchQuery sq;
+    sq.text = q;
+    sq.limit = 1000;
+    std::vector<std::string> out;
+    auto hits = s.Search(sq);
+    if (hits.ok())
+      for (const auto& h : *hits) out.push_back(h.article + " " + h.snippet);
+    return out;
+  };
+  for (const char* q : {"مدينة", "\"الوزير اجتماع\"", "المزيد"}) {
+    EXPECT_EQ(Found(*piped, q), Found(*direct, q)) << q;
+    EXPECT_FALSE(Found(*piped, q).empty()) << q;
+  }
 }
 
 TEST(Store, ArticleRoundTripsWithItsAnnotations) {
@@ -309,6 +327,35 @@ TEST(Store, ArticleRoundTripsWithItsAnnotations) {
   ASSERT_EQ(ents->size(), 1u);
   EXPECT_EQ(ents->front().variants.front().first, "الساحل");
   EXPECT_FALSE(store->ArticleById("nope")->has_value());
+}
+
+TEST(Store, AnEntitysMissingFieldsAreFilledByALaterArticle) {
+  // The writer skips entities it has stored before unless they bring a field
+  // the row lacks: a later article that knows the coordinates or the
+  // Wikidata id still fills them in, and nothing later erases them.
+  TempDir dir;
+  auto store = testing::OpenOrDie(dir.File("e.db"));
+  ASSERT_TRUE(store);
+  Document a = Doc("a", "2024-05-01", "صحيفة", "", "وصل الوفد إلى مدينة الساحل.");
+  Entity bare = Ent("place:sahel", "GPE", "الساحل", "Sahel City");
+  a.entities.push_back(bare);
+  Document b = Doc("b", "2024-05-02", "صحيفة", "", "غادر الوفد مدينة الساحل صباحاً.");
+  b.entities.push_back(Ent("place:sahel", "GPE", "الساحل", "Sahel City", "XX"));
+  Document c = Doc("c", "2024-05-03", "صحيفة", "", "عاد الهدوء إلى مدينة الساحل.");
+  c.entities.push_back(bare);
+  c.entities.back().wikidata = "Q999";
+  Document d = Doc("d", "2024-05-04", "صحيفة", "", "زار الوزير مدينة الساحل.");
+  d.entities.push_back(bare);
+  testing::IngestAll(*store, {a, b});
+  testing::IngestAll(*store, {c, d});
+  auto row = store->EntityById("place:sahel");
+  ASSERT_TRUE(row.ok());
+  ASSERT_TRUE(row->has_value());
+  ASSERT_TRUE((*row)->geo);
+  EXPECT_EQ((*row)->geo->country, "XX");
+  EXPECT_EQ((*row)->wikidata, "Q999");
+  EXPECT_EQ((*row)->mentions, 4);
+  EXPECT_EQ((*row)->articles, 4);
 }
 
 TEST(Export, CsvQuotingFollowsRfc4180) {

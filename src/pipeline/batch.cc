@@ -26,15 +26,19 @@ class ChunkPool {
     for (auto& t : threads_) t.join();
   }
 
-  // Starts the workers on `raws` (results into `docs`); Finish makes the
-  // calling thread work too and waits for the chunk to be done. Between the
-  // two the caller may do other work (deliver the previous chunk).
-  void Start(std::vector<RawArticle>& raws, std::vector<Document>& docs) {
+  // Starts the workers on `raws` (results into `docs`; `tokens`, when not
+  // null, receives each document's body tokens); Finish makes the calling
+  // thread work too and waits for the chunk to be done. Between the two the
+  // caller may do other work (deliver the previous chunk).
+  void Start(std::vector<RawArticle>& raws, std::vector<Document>& docs,
+             std::vector<std::vector<text::Token>>* tokens) {
     docs.assign(raws.size(), Document{});
+    if (tokens) tokens->assign(raws.size(), {});
     {
       std::lock_guard<std::mutex> lock(mu_);
       raws_ = &raws;
       docs_ = &docs;
+      tokens_ = tokens;
       next_ = 0;
       busy_ = static_cast<int>(threads_.size());
       ++generation_;
@@ -49,7 +53,8 @@ class ChunkPool {
 
  private:
   void Work() {
-    for (size_t i; (i = next_.fetch_add(1)) < raws_->size();) (*docs_)[i] = p_.Analyze((*raws_)[i]);
+    for (size_t i; (i = next_.fetch_add(1)) < raws_->size();)
+      (*docs_)[i] = p_.Analyze((*raws_)[i], tokens_ ? &(*tokens_)[i] : nullptr);
   }
 
   void Worker() {
@@ -76,14 +81,15 @@ class ChunkPool {
   int busy_ = 0;
   std::vector<RawArticle>* raws_ = nullptr;
   std::vector<Document>* docs_ = nullptr;
+  std::vector<std::vector<text::Token>>* tokens_ = nullptr;
   std::atomic<size_t> next_{0};
 };
 
-}  // namespace
-
-BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
-                    const reader::Options& ropts, const BatchOptions& bopts,
-                    const std::function<void(Document&)>& sink) {
+// One body for both sinks: `with_tokens` set means the analysis keeps the tokens.
+BatchStats Run(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+               const reader::Options& ropts, const BatchOptions& bopts,
+               const std::function<void(Document&)>* sink,
+               const std::function<void(Document&, std::vector<text::Token>&)>* with_tokens) {
   int threads = bopts.threads > 0 ? bopts.threads
                                   : std::max(1u, std::thread::hardware_concurrency());
   BatchStats stats;
@@ -92,6 +98,7 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
   // store), then joins the analysis; the sink sees documents in input order.
   std::vector<RawArticle> chunk, prev_chunk;
   std::vector<Document> docs, prev_docs;
+  std::vector<std::vector<text::Token>> tokens, prev_tokens;
   bool have_prev = false;
   ChunkPool pool(pipeline, threads);
   auto deliver = [&] {
@@ -100,16 +107,18 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
       ++stats.articles;
       if (!prev_docs[i].error.empty()) ++stats.errors;
       stats.bytes += prev_chunk[i].text.size();
-      sink(prev_docs[i]);
+      if (with_tokens) (*with_tokens)(prev_docs[i], prev_tokens[i]);
+      else (*sink)(prev_docs[i]);
     }
     have_prev = false;
   };
   auto flush = [&] {
-    pool.Start(chunk, docs);
+    pool.Start(chunk, docs, with_tokens ? &tokens : nullptr);
     deliver();
     pool.Finish();
     std::swap(chunk, prev_chunk);
     std::swap(docs, prev_docs);
+    std::swap(tokens, prev_tokens);
     have_prev = true;
     chunk.clear();
   };
@@ -120,6 +129,20 @@ BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& in
   if (!chunk.empty()) flush();
   deliver();
   return stats;
+}
+
+}  // namespace
+
+BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                    const reader::Options& ropts, const BatchOptions& bopts,
+                    const std::function<void(Document&)>& sink) {
+  return Run(pipeline, inputs, ropts, bopts, &sink, nullptr);
+}
+
+BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                    const reader::Options& ropts, const BatchOptions& bopts,
+                    const std::function<void(Document&, std::vector<text::Token>&)>& sink) {
+  return Run(pipeline, inputs, ropts, bopts, nullptr, &sink);
 }
 
 }  // namespace marsad::pipeline

@@ -9,6 +9,7 @@
 
 #include "marsad/pipeline.h"
 #include "reader/reader.h"
+#include "text/text.h"
 
 namespace marsad::pipeline {
 
@@ -27,5 +28,10 @@ struct BatchStats {
 BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                     const reader::Options& ropts, const BatchOptions& bopts,
                     const std::function<void(Document&)>& sink);
+// The same, the sink also getting the document's body tokens (Pipeline::Analyze
+// with body_tokens; empty when not computed), which it may move from.
+BatchStats RunBatch(const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                    const reader::Options& ropts, const BatchOptions& bopts,
+                    const std::function<void(Document&, std::vector<text::Token>&)>& sink);
 
 }  // namespace marsad::pipeline

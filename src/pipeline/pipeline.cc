@@ -99,7 +99,8 @@ bool ParseIsoDay(std::string_view s, text::CivilDate* out) {
   return true;
 }
 
-void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallback_published) {
+void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallback_published,
+                std::vector<text::Token>* keep_tokens = nullptr) {
   if (!doc.error.empty()) return;
   text::CivilDate pub;
   bool have_pub = !doc.published.value.empty() && ParseIsoDay(doc.published.value, &pub);
@@ -121,12 +122,22 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
   if (until == "clean") return;
   if (until == "text") {
     // Exercise the text layer the later stages use, for the reader+text benchmark.
-    volatile size_t sink = text::Tokenize(doc.body).size() + text::SplitSentences(doc.body).size();
+    std::vector<text::Token> tokens = text::Tokenize(doc.body);
+    volatile size_t sink = tokens.size() + text::SplitSentences(doc.body).size();
     (void)sink;
+    if (keep_tokens) *keep_tokens = std::move(tokens);
     return;
   }
-  // The body's tokens, computed once for the stages that take them.
-  const std::vector<text::Token> tokens = text::Tokenize(doc.body);
+  // The body's tokens, computed once for the stages that take them, and
+  // handed to the caller when it asked for them, whichever stage is last.
+  std::vector<text::Token> tokens = text::Tokenize(doc.body);
+  struct Keep {
+    std::vector<text::Token>& tokens;
+    std::vector<text::Token>* into;
+    ~Keep() {
+      if (into) *into = std::move(tokens);
+    }
+  } keep{tokens, keep_tokens};
   doc.entities = p.recognizer->Find(doc.title, doc.body, &tokens);
   if (until == "entities") return;
   if (have_pub) {
@@ -142,12 +153,15 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
 
 }  // namespace
 
-Document Pipeline::Analyze(const RawArticle& raw) const {
+Document Pipeline::Analyze(const RawArticle& raw) const { return Analyze(raw, nullptr); }
+
+Document Pipeline::Analyze(const RawArticle& raw, std::vector<text::Token>* body_tokens) const {
   clean::Options copts;
   copts.raw = impl_->opts.raw;
   Document doc = impl_->cleaner->Clean(raw, copts);
   if (raw.id) doc.id = *raw.id;
-  AnalyzeOne(*impl_, doc, impl_->opts.published);
+  if (body_tokens) body_tokens->clear();
+  AnalyzeOne(*impl_, doc, impl_->opts.published, body_tokens);
   for (size_t i = 0; i < doc.appended.size(); ++i) {
     Document& a = doc.appended[i];
     if (a.input.empty()) a.input = doc.input + "#appended" + std::to_string(i + 1);

@@ -23,7 +23,7 @@ struct IngestArgs {
   std::vector<std::string> inputs;
   std::string db = "marsad.db", published, input_format = "auto", data_dir, until = "events";
   int threads = 0;
-  size_t batch = 500;
+  size_t batch = marsad::corpus::IngestOptions{}.batch;
   bool quiet = false;
 };
 
@@ -127,13 +127,21 @@ int RunIngest(const IngestArgs& a) {
   const int threads = a.threads > 0 ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   // The store works on its own threads while the next chunk is analysed:
   // without this, analysis and storing took turns and one core idled.
-  marsad::corpus::IngestPipeline writer(**ingester, iopts, threads);
+  // Preparing (hashes, shingles, story terms; the tokens come from the
+  // analysis) costs a twentieth of analysing: one worker per four analysis
+  // threads keeps up, and on two cores every extra thread only competes.
+  marsad::corpus::IngestPipeline writer(**ingester, iopts, std::max(1, threads / 4));
   size_t seen = 0;
-  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](marsad::Document& d) {
+  // The analysis's body tokens go along: the store indexes them instead of
+  // tokenizing every body again.
+  using Tokens = std::vector<marsad::text::Token>;
+  marsad::pipeline::RunBatch(**pipeline, a.inputs, ropts, bopts, [&](marsad::Document& d,
+                                                                     Tokens& tokens) {
     progress.Seen(d.input);
     if (!d.error.empty() && !a.quiet)
       std::cerr << (progress.tty() ? "\r" : "") << "marsad: " << d.input << ": " << d.error << "\n";
-    writer.Push(std::move(d));  // the batch runner hands each document over once
+    // The batch runner hands each document over once.
+    writer.Push(std::move(d), std::move(tokens));
     progress.Tick(++seen);
   });
   marsad::Status failure = writer.Finish();
@@ -147,6 +155,12 @@ int RunIngest(const IngestArgs& a) {
                  progress.tty() ? "\r\n" : "", seen, s, seen / std::max(s, 1e-9), st.stored,
                  st.skipped, st.errors, st.duplicates);
     if (st.changed) std::fprintf(stderr, ", %zu changed since stored (kept the stored copy)", st.changed);
+    if (seen > 0) {
+      auto cpu = writer.cpu();
+      std::fprintf(stderr, "; store CPU %.2f ms per article (prepare %.2f, write %.2f)",
+                   (cpu.prepare + cpu.write) * 1e3 / seen, cpu.prepare * 1e3 / seen,
+                   cpu.write * 1e3 / seen);
+    }
     if (totals.ok())
       std::fprintf(stderr, "; database: %lld articles, %lld stories, %lld events merged into %lld",
                    static_cast<long long>(totals->articles), static_cast<long long>(totals->stories),
