@@ -5,8 +5,9 @@
 #      last 15% of ANERcorp (a contiguous block of whole documents) and AQMAR dev;
 #   2. score the shipped data/ner/model.bin on AQMAR dev.
 # Both runs use the word-cluster table data/ner/clusters.tsv (built by
-# `marsad ner-clusters` from SaudiNewsNet) and the O bias chosen on a dev slice
-# (see data/ner/README.md). WITH_WOJOOD=1 adds Wojood train to run 1 (not in
+# `marsad ner-clusters` from SaudiNewsNet), cost-augmented training averaged over
+# shuffles and the O bias, all chosen by cross-validation inside the training
+# part (see data/ner/README.md). WITH_WOJOOD=1 adds Wojood train to run 1 (not in
 # the shipped model: its terms are the source repository's). Skips with a
 # message when ../shared is absent.
 set -euo pipefail
@@ -19,6 +20,8 @@ fi
 B=${BUILD_DIR:-build-ner}
 EPOCHS=${EPOCHS:-10}
 O_BIAS=${O_BIAS:-20}
+COST=${COST:-10}
+ENSEMBLE=${ENSEMBLE:-3}
 CLUSTERS=${CLUSTERS:-data/ner/clusters.tsv}
 # An existing build directory keeps its configuration (build type, launcher).
 if [ ! -f "$B/CMakeCache.txt" ]; then
@@ -30,9 +33,10 @@ trap 'rm -rf "$OUT"' EXIT
 EXTRA=()
 if [ "${WITH_WOJOOD:-0}" = 1 ]; then EXTRA=(--train "$D/wojood.train.txt:wojood"); fi
 
-echo "### 1. trained on ANERcorp head 85% + AQMAR train ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs, O bias $O_BIAS, clusters $CLUSTERS)"
+echo "### 1. trained on ANERcorp head 85% + AQMAR train ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs, cost $COST, ensemble $ENSEMBLE, O bias $O_BIAS, clusters $CLUSTERS)"
 "$B/marsad" train-ner --train "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 \
   --train "$D/aqmar.train.txt:conll" "${EXTRA[@]}" --epochs "$EPOCHS" --o-bias "$O_BIAS" \
+  --cost "$COST" --ensemble "$ENSEMBLE" \
   --clusters "$CLUSTERS" --out "$OUT/block.bin" >/dev/null
 "$B/marsad" train-ner --eval "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 --model "$OUT/block.bin"
 "$B/marsad" train-ner --eval "$D/aqmar.dev.txt:conll" --model "$OUT/block.bin"

@@ -1101,9 +1101,12 @@ struct Example {
 
 // Averaged structured perceptron for one layer (the usual trick: wa holds
 // update × time, so the average is w - wa / c without touching every weight).
+// With opt.cost, training sentences are decoded with every wrong label
+// scoring `cost` more (NerTrainOptions::cost).
 class LayerTrainer {
  public:
-  explicit LayerTrainer(int bucket_bits) : w_((size_t(1) << bucket_bits) * kLabels), wa_(w_.size()) {}
+  LayerTrainer(int bucket_bits, const NerTrainOptions& opt)
+      : w_((size_t(1) << bucket_bits) * kLabels), wa_(w_.size()), opt_(opt) {}
 
   void Epoch(const std::vector<Example>& examples, std::mt19937_64& rng) {
     std::vector<size_t> order(examples.size());
@@ -1114,18 +1117,30 @@ class LayerTrainer {
     for (size_t idx : order) Learn(*examples[idx].features, *examples[idx].gold, &emit, &pred);
   }
 
-  Layer Averaged(double prune) const {
-    Layer l;
+  // The averaged weights, added into `emit` and `trans` times `share`.
+  void AddAveraged(double share, std::vector<float>* emit, std::array<double, kTransSize>* trans) const {
     const double inv = 1.0 / double(c_);
+    emit->resize(w_.size(), 0.f);
+    for (size_t i = 0; i < w_.size(); ++i) (*emit)[i] += float((w_[i] - wa_[i] * inv) * share);
+    for (int i = 0; i < kTransSize; ++i) (*trans)[i] += (trans_[i] - transa_[i] * inv) * share;
+  }
+
+  Layer Averaged(double prune) const {
+    std::vector<float> emit;
+    std::array<double, kTransSize> trans{};
+    AddAveraged(1.0, &emit, &trans);
+    return Quantize(emit, trans, prune);
+  }
+
+  static Layer Quantize(const std::vector<float>& emit, const std::array<double, kTransSize>& trans, double prune) {
+    Layer l;
     float maxabs = 1e-6f;
-    for (size_t i = 0; i < w_.size(); ++i) maxabs = std::max(maxabs, float(std::fabs(w_[i] - wa_[i] * inv)));
+    for (float v : emit) maxabs = std::max(maxabs, std::fabs(v));
     l.scale = maxabs / 32767.f;
-    l.emit.resize(w_.size());
-    for (size_t i = 0; i < w_.size(); ++i) {
-      const double v = w_[i] - wa_[i] * inv;
-      l.emit[i] = std::fabs(v) < prune ? 0 : int16_t(std::lround(v / l.scale));
-    }
-    for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans_[i] - transa_[i] * inv);
+    l.emit.resize(emit.size());
+    for (size_t i = 0; i < emit.size(); ++i)
+      l.emit[i] = std::fabs(emit[i]) < prune ? 0 : int16_t(std::lround(emit[i] / l.scale));
+    for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans[i]);
     l.IndexRows();
     return l;
   }
@@ -1141,7 +1156,15 @@ class LayerTrainer {
       }
     std::array<float, kTransSize> trans;
     for (int i = 0; i < kTransSize; ++i) trans[i] = float(trans_[i]);
-    Viterbi(*emit, trans.data(), n, pred);
+    if (opt_.cost > 0) {
+      aug_ = *emit;
+      for (int i = 0; i < n; ++i)
+        for (int y = 0; y < kLabels; ++y)
+          if (y != gold[i]) aug_[size_t(i) * kLabels + y] += float(opt_.cost);
+      Viterbi(aug_, trans.data(), n, pred);
+    } else {
+      Viterbi(*emit, trans.data(), n, pred);
+    }
     for (int i = 0; i < n; ++i) {
       const int g = gold[i], p = (*pred)[i];
       if (p != g)
@@ -1162,9 +1185,10 @@ class LayerTrainer {
     wa_[i] += d * float(c_);
   }
 
-  std::vector<float> w_, wa_;
+  std::vector<float> w_, wa_, aug_;
   std::array<double, kTransSize> trans_{}, transa_{};
   int64_t c_ = 1;
+  NerTrainOptions opt_;
 };
 
 struct Prepared {
@@ -1206,12 +1230,20 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
                          const std::function<void(int, const Layer&)>& each_epoch) {
     std::vector<Example> ex;
     for (size_t s : subset) ex.push_back({&feats[s], &p.gold[s]});
-    LayerTrainer t(opt.bucket_bits);
-    for (int e = 1; e <= opt.epochs; ++e) {
-      t.Epoch(ex, rng);
-      if (each_epoch) each_epoch(e, t.Averaged(opt.prune));
+    // Several runs over different shuffles, their averaged weights averaged:
+    // the model no longer depends on one order of the sentences.
+    std::vector<float> emit;
+    std::array<double, kTransSize> trans{};
+    const int runs = std::max(1, opt.ensemble);
+    for (int r = 0; r < runs; ++r) {
+      LayerTrainer t(opt.bucket_bits, opt);
+      for (int e = 1; e <= opt.epochs; ++e) {
+        t.Epoch(ex, rng);
+        if (each_epoch && runs == 1) each_epoch(e, t.Averaged(opt.prune));
+      }
+      t.AddAveraged(1.0 / runs, &emit, &trans);
     }
-    return t.Averaged(opt.prune);
+    return LayerTrainer::Quantize(emit, trans, opt.prune);
   };
   std::vector<size_t> all(n);
   std::iota(all.begin(), all.end(), 0);

@@ -145,6 +145,12 @@ struct NerTrainOptions {
   int bucket_bits = 20;       // 2^bucket_bits hashed feature rows
   uint64_t seed = 1;          // sentence shuffling
   double prune = 0.0;         // drop averaged weights with |w| below this
+  // cost > 0: cost-augmented training, each wrong label of a token scores
+  // `cost` more while decoding a training sentence, so updates also fire on
+  // correct decisions won by less than that margin.
+  double cost = 0.0;
+  // ensemble > 1: that many runs over different shuffles, weights averaged.
+  int ensemble = 1;
   // Second pass over the document (non-local features): its first-pass
   // evidence on the training data comes from `folds`-fold cross-tagging.
   bool second_pass = true;

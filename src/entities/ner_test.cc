@@ -314,6 +314,22 @@ TEST(NerLexicon, BuildsTableFromText) {
   EXPECT_EQ(BuildClusterTable({}, opt), "word\tpath\tcount\tper\torg\tloc\tdef\n");
 }
 
+TEST(NerModel, TrainerVariantsLearnTinyDataset) {
+  // Cost-augmented decoding and an ensemble of shuffles still fit a tiny
+  // separable corpus.
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  for (int variant = 0; variant < 2; ++variant) {
+    NerTrainOptions opt;
+    opt.epochs = 8;
+    opt.bucket_bits = 16;
+    opt.folds = 2;
+    if (variant == 0) opt.cost = 5;
+    if (variant == 1) opt.ensemble = 3;
+    auto model = NerModel::Train(c.sentences, opt, nullptr);
+    EXPECT_EQ(Evaluate(*model, c.sentences).all.F1(), 1.0) << variant;
+  }
+}
+
 TEST(NerModel, LexiconIsSavedWithTheModel) {
   const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
   auto lex = ParseNerLexicon("word\tpath\tcount\tper\torg\tloc\tdef\nسليم\t3507\t50\t20\t0\t0\t0\nحلب\t41\t50\t0\t0\t20\t0\n", "t");

@@ -307,6 +307,9 @@ Command AddTrainNer(CLI::App& app) {
                   "train: O bias stored in the model; eval: decode with this bias instead (several = a sweep)");
   cmd->add_option("--clusters", f->clusters, "word-cluster table from `marsad ner-clusters` ('none' = no cluster features)")
       ->capture_default_str();
+  cmd->add_option("--cost", f->opt.cost, "cost-augmented training: every wrong label scores this much more")
+      ->capture_default_str();
+  cmd->add_option("--ensemble", f->opt.ensemble, "average this many runs over different shuffles")->capture_default_str();
   cmd->add_option("--folds", f->opt.folds, "cross-tagging folds for the document pass")->capture_default_str();
   cmd->add_flag("--no-second-pass", [f](int64_t) { f->opt.second_pass = false; }, "train without the document pass");
   cmd->add_option("--out", f->out, "model to write")->capture_default_str();
