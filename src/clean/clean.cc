@@ -201,8 +201,9 @@ Result<std::shared_ptr<const Cleaner>> Cleaner::Create(const std::string& data_d
       start = bar + 1;
     }
   }
-  for (const auto& p : c->patterns_) {
-    std::string core(StripDecor(p.norm));
+  for (auto& p : c->patterns_) {
+    p.core = std::string(StripDecor(p.norm));
+    const std::string& core = p.core;
     switch (p.match) {
       case Pattern::Match::kLine:
         c->line_patterns_.emplace(core, &p);
@@ -230,16 +231,16 @@ const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
   std::string_view core = StripDecor(norm_line);
   // Exact lines first, then prefixes (by first word), then phrases anywhere
   // in a short line.
-  if (auto it = line_patterns_.find(std::string(core)); it != line_patterns_.end()) return it->second;
+  if (auto it = line_patterns_.find(core); it != line_patterns_.end()) return it->second;
   std::string_view first = core.substr(0, core.find_first_of(" :"));
-  if (auto it = prefix_patterns_.find(std::string(first)); it != prefix_patterns_.end())
+  if (auto it = prefix_patterns_.find(first); it != prefix_patterns_.end())
     for (const Pattern* p : it->second)
-      if (StartsWith(core, StripDecor(p->norm))) return p;
+      if (StartsWith(core, p->core)) return p;
   if (core.size() > 25 * 16) return nullptr;  // too long to be a widget line
   int words = CountWords(core);
   if (words <= 25)
     for (const Pattern* p : contains_patterns_)
-      if (core.find(StripDecor(p->norm)) != std::string_view::npos) return p;
+      if (core.find(p->core) != std::string_view::npos) return p;
   // A line made only of social-network names and separators is a share bar.
   if (words >= 2 && words <= 12) {
     int social = 0, other = 0;
@@ -253,7 +254,7 @@ const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
 }
 
 std::string Cleaner::Agency(const std::string& norm) const {
-  auto it = agencies_.find(std::string(StripDecor(norm)));
+  auto it = agencies_.find(StripDecor(norm));
   return it == agencies_.end() ? "" : it->second;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/lookup.h"
 #include "marsad/document.h"
 #include "marsad/status.h"
 
@@ -26,6 +27,7 @@ struct Pattern {
   enum class Match { kLine, kPrefix, kContains } match = Match::kLine;
   std::string norm;  // normalized pattern
   std::string kind;
+  std::string core;  // norm without decoration (StripDecor), computed once at load
 };
 
 class Cleaner {
@@ -47,14 +49,14 @@ class Cleaner {
 
  private:
   std::vector<Pattern> patterns_;  // never resized after Create: the indexes point into it
-  std::unordered_map<std::string, const Pattern*> line_patterns_;
-  std::unordered_map<std::string, std::vector<const Pattern*>> prefix_patterns_;  // by first word
+  base::StringMap<const Pattern*> line_patterns_;
+  base::StringMap<std::vector<const Pattern*>> prefix_patterns_;  // by first word
   std::vector<const Pattern*> contains_patterns_;
-  std::unordered_map<std::string, std::string> agencies_;  // normalized variant → name
+  base::StringMap<std::string> agencies_;  // normalized variant → name
   std::vector<std::string> agency_variants_;               // normalized, longest first
   std::vector<std::string> openers_;                       // normalized paragraph openers
-  std::unordered_set<std::string> social_words_;           // share-bar network names
-  std::unordered_set<std::string> stopwords_;              // normalized function words
+  base::StringSet social_words_;           // share-bar network names
+  base::StringSet stopwords_;              // normalized function words
   Pattern share_pattern_;
 };
 
