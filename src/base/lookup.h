@@ -6,7 +6,7 @@
 #pragma once
 
 #include <array>
-#include <bit>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -14,7 +14,6 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
-#include <atomic>
 
 namespace marsad::base {
 

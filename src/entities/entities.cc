@@ -114,8 +114,8 @@ class Scanner {
       for (const Form& f : forms_)
         if (r_.trie->Step(r_.trie->root(), f.text) != NameTrie::kNone) facts |= kMayStartName;
     }
+    // forms_ holds the word's first forms here (IsWord implies not punctuation).
     if (IsWord(t) && !r_.cues.IsStop(t.norm) && !HasArticle(t)) {
-      FirstForms(t, &forms_);
       for (const Form& f : forms_) {
         const std::string key = PhoneticKey(f.text);
         if (key.size() >= 4 && r_.first_word_keys.count(key)) facts |= kMayStartPhonetic;

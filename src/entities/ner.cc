@@ -617,10 +617,8 @@ class WordCache {
 
   // Prepares the cache for a document decoded with `w`.
   void Begin(const NerModel::Weights& w);
-  uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz) {
-    return Find(w, t, gaz, ner_internal::WordKey(t, gaz));
-  }
-  // With the word's key computed by the caller (ner_internal::WordKey).
+  // `key` is the word's ner_internal::WordKey, computed by the caller for a
+  // whole document ahead of the look-ups (see Prefetch).
   uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz, uint64_t key);
   // Starts loading the set a key maps to: a document's look-ups are issued
   // ahead of use, because the table (tens of MB) is mostly out of cache.

@@ -265,14 +265,13 @@ void Run::BuildInfo() {
         in.multi_begin = static_cast<uint32_t>(multi_hits_.size());
         const int max_n = std::min<int>(lex_.max_words, static_cast<int>(N() - i));
         std::string k = key;
-        std::vector<std::pair<int, const std::vector<Phrase>*>> found;
         for (int n = 2; n <= max_n; ++n) {
           k += ' ';
           k += toks_[i + n - 1].norm;
           auto it = lex_.phrases.find(k);
-          if (it != lex_.phrases.end()) found.emplace_back(n, &it->second);
+          if (it != lex_.phrases.end()) multi_hits_.emplace_back(n, &it->second);
         }
-        multi_hits_.insert(multi_hits_.end(), found.rbegin(), found.rend());
+        std::reverse(multi_hits_.begin() + in.multi_begin, multi_hits_.end());
         in.multi_end = static_cast<uint32_t>(multi_hits_.size());
       }
       auto it = lex_.phrases.find(t.norm);
