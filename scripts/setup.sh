@@ -12,6 +12,7 @@ PACKAGES=(
   libcli11-dev          # command-line parsing
   libgumbo-dev          # HTML5 parsing
   libsqlite3-dev        # the corpus store
+  libjemalloc-dev       # the executables' allocator (transparent huge pages: src/alloc/jemalloc_conf.cc)
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
   unzip                 # benchmark inputs come zipped
   libcpp-httplib-dev    # marsad serve: the HTTP server

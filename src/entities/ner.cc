@@ -17,6 +17,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "base/huge_pages.h"
 #include "base/tsv.h"
 #include "entities/ner_features.h"
 
@@ -461,7 +462,7 @@ namespace ner_internal {
 struct Layer {
   InstanceId id;  // keys the decoder's per-thread word cache
   float scale = 1;
-  std::vector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
+  base::HugeVector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
   std::array<float, kTransSize> trans{};
   // One bit per row, set when the row is not all zero. Most word-pair rows a
   // new text hits were never trained: the bitmap (128 KiB for 2^20 rows,
@@ -642,7 +643,7 @@ class WordCache {
   std::array<uint64_t, 2> owner_{};  // layer ids the sums belong to
   uint32_t generation_ = 0, doc_ = 0;
   std::array<CachedWord, 4> pads_;
-  std::vector<Entry> table_;
+  base::HugeVector<Entry> table_;
   std::vector<CachedWord> overflow_;
   std::vector<uint32_t> rows_;
 };
