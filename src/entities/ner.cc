@@ -490,8 +490,6 @@ struct NerModel::Weights {
   std::vector<Layer> layers;  // [0] sentence features; [1] (optional) plus document evidence
 };
 
-NerModel::NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g)
-    : w_(std::move(w)), gazetteer_(std::move(g)) {}
 NerModel::~NerModel() = default;
 
 text::Token WordToken(std::string_view word) {
@@ -605,6 +603,46 @@ struct CachedWord {
   int32_t sums[2][ner_internal::kSlots][kLabels];  // [layer][slot][label]
 };
 
+}  // namespace
+
+// The decoder's copy of the rows of a model's (at most two) layers: row r of
+// layer 0 and of layer 1 side by side in one 64-byte line. Both passes read the
+// same rows (each word's, and those of the multi-token templates), so one
+// cache miss serves both; the table (64 MB for 2^20 rows) is in huge pages.
+struct ner_internal::DecodeTable {
+  struct alignas(64) Row {
+    int16_t v[2][kLabels];
+  };
+  base::HugeVector<Row> rows;
+  std::vector<uint64_t> used;  // one bit per row: not all zero in either layer
+  bool Used(uint32_t r) const { return used[r / 64] >> (r % 64) & 1; }
+
+  // Null when the model has no layer or more than two (decoded without cache).
+  static std::shared_ptr<const DecodeTable> Build(const NerModel::Weights& w) {
+    if (w.layers.empty() || w.layers.size() > 2) return nullptr;
+    const size_t n = w.layers[0].emit.size() / kLabels;
+    for (const Layer& l : w.layers)
+      if (l.emit.size() != n * kLabels) return nullptr;
+    auto t = std::make_shared<DecodeTable>();
+    t->rows.resize(n);
+    t->used.assign((n + 63) / 64, 0);
+    for (size_t l = 0; l < w.layers.size(); ++l)
+      for (size_t r = 0; r < n; ++r)
+        if (w.layers[l].Used(uint32_t(r))) {
+          std::copy_n(&w.layers[l].emit[r * kLabels], kLabels, t->rows[r].v[l]);
+          t->used[r / 64] |= uint64_t(1) << (r % 64);
+        }
+    return t;
+  }
+};
+
+NerModel::NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g)
+    : w_(std::move(w)), gazetteer_(std::move(g)), table_(ner_internal::DecodeTable::Build(*w_)) {}
+
+namespace {
+
+using ner_internal::DecodeTable;
+
 class WordCache {
  public:
   // Two-way set-associative on the word key: a new word replaces the entry of
@@ -616,8 +654,8 @@ class WordCache {
   // Indices 0..3: the padding before (1, 2) and after (3, 4) a sentence.
   static constexpr uint32_t kPadM2 = 0, kPadM1 = 1, kPadP1 = 2, kPadP2 = 3, kFirst = 4;
 
-  // Prepares the cache for a document decoded with `w`.
-  void Begin(const NerModel::Weights& w);
+  // Prepares the cache for a document decoded with `w`, whose rows `t` holds.
+  void Begin(const NerModel::Weights& w, const DecodeTable& t);
   // `key` is the word's ner_internal::WordKey, computed by the caller for a
   // whole document ahead of the look-ups (see Prefetch).
   uint32_t Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz, uint64_t key);
@@ -641,6 +679,7 @@ class WordCache {
   };
   void Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& info, CachedWord* out);
   std::array<uint64_t, 2> owner_{};  // layer ids the sums belong to
+  const DecodeTable* rows_table_ = nullptr;
   uint32_t generation_ = 0, doc_ = 0;
   std::array<CachedWord, 4> pads_;
   base::HugeVector<Entry> table_;
@@ -650,9 +689,10 @@ class WordCache {
 
 thread_local bool tls_use_cache = true;
 
-void WordCache::Begin(const NerModel::Weights& w) {
+void WordCache::Begin(const NerModel::Weights& w, const DecodeTable& t) {
   overflow_.clear();
   ++doc_;
+  rows_table_ = &t;
   std::array<uint64_t, 2> owner{};
   for (size_t l = 0; l < w.layers.size() && l < 2; ++l) owner[l] = w.layers[l].id.value();
   if (owner == owner_ && generation_ != 0) return;
@@ -668,20 +708,20 @@ void WordCache::Begin(const NerModel::Weights& w) {
 void WordCache::Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& info, CachedWord* e) {
   e->keys = ner_internal::KeysOf(info);
   const bool lex = !w.lexicon.empty();
-  for (size_t l = 0; l < 2; ++l) {
-    for (int slot = 0; slot < ner_internal::kSlots; ++slot) {
-      int32_t* acc = e->sums[l][slot];
-      std::fill(acc, acc + kLabels, 0);
-      if (l >= w.layers.size()) continue;
-      const Layer& layer = w.layers[l];
-      rows_.clear();
-      ner_internal::SlotRows(info, ner_internal::Slot(slot), lex, w.bucket_bits, [&](uint32_t r) {
-        if (layer.Used(r)) rows_.push_back(r);
-      });
-      for (uint32_t r : rows_) {
-        const int16_t* row = &layer.emit[size_t(r) * kLabels];
-        for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
-      }
+  const DecodeTable& t = *rows_table_;
+  for (int slot = 0; slot < ner_internal::kSlots; ++slot) {
+    int32_t* acc0 = e->sums[0][slot];
+    int32_t* acc1 = e->sums[1][slot];
+    std::fill(acc0, acc0 + kLabels, 0);
+    std::fill(acc1, acc1 + kLabels, 0);
+    rows_.clear();
+    ner_internal::SlotRows(info, ner_internal::Slot(slot), lex, w.bucket_bits, [&](uint32_t r) {
+      if (t.Used(r)) rows_.push_back(r);
+    });
+    for (uint32_t r : rows_) {
+      const DecodeTable::Row& row = t.rows[r];
+      for (int y = 0; y < kLabels; ++y) acc0[y] += row.v[0][y];
+      for (int y = 0; y < kLabels; ++y) acc1[y] += row.v[1][y];
     }
   }
 }
@@ -714,75 +754,102 @@ uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8
 
 thread_local WordCache tls_cache;
 
-// Emissions of one sentence from cached word sums: `idx` holds the cache
-// entries of [pad, pad, tokens..., pad, pad].
-// The rows of the multi-token templates of one sentence, for both layers
-// (they differ only in which rows are zero): token i's are
-// ids[starts[i] .. starts[i+1]).
-struct PairIds {
+// Rows gathered for one sentence: token i's are ids[starts[i] .. starts[i+1]).
+struct SentenceRows {
   std::vector<uint32_t> ids, starts;
 };
-void ComputePairIds(const NerModel::Weights& w, const WordCache& cache, const std::vector<uint32_t>& idx, PairIds* out) {
+
+// The first pass over one sentence, for both layers at once: layer 0's
+// emissions in `emit0`, and layer 1's sums without its document rows in
+// `part1` (n × kLabels; filled only for a two-layer model), from the cached
+// word sums and the multi-token rows. `idx` holds the cache entries of
+// [pad, pad, tokens..., pad, pad].
+void FirstPass(const NerModel::Weights& w, const DecodeTable& t, const WordCache& cache, const std::vector<uint32_t>& idx,
+               SentenceRows* rows, std::vector<float>* emit0, std::vector<int32_t>* part1) {
   const int n = int(idx.size()) - 4;
   const bool lex = !w.lexicon.empty();
-  out->ids.clear();
-  out->starts.assign(size_t(n) + 1, 0);
-  auto push = [&](uint32_t r) { out->ids.push_back(r); };
+  rows->ids.clear();
+  rows->starts.assign(size_t(n) + 1, 0);
+  auto push = [&](uint32_t r) {
+    if (t.Used(r)) rows->ids.push_back(r);
+  };
   for (int i = 0; i < n; ++i) {
-    out->starts[size_t(i)] = uint32_t(out->ids.size());
+    rows->starts[size_t(i)] = uint32_t(rows->ids.size());
     ner_internal::PairRows(cache.at(idx[i]).keys, cache.at(idx[i + 1]).keys, cache.at(idx[i + 2]).keys,
                            cache.at(idx[i + 3]).keys, lex, w.bucket_bits, push);
   }
-  out->starts[size_t(n)] = uint32_t(out->ids.size());
-}
-
-void CachedEmissions(const NerModel::Weights& w, int layer_index, const WordCache& cache, const std::vector<uint32_t>& idx,
-                     const PairIds& pairs, const ner_internal::DocContext* doc, std::vector<uint32_t>* rows,
-                     std::vector<uint32_t>* starts, std::vector<float>* out) {
-  const int n = int(idx.size()) - 4;
-  const Layer& layer = w.layers[size_t(layer_index)];
-  rows->clear();
-  starts->assign(size_t(n) + 1, 0);
-  auto push = [&](uint32_t r) {
-    if (layer.Used(r)) rows->push_back(r);
-  };
-  for (int i = 0; i < n; ++i) {
-    (*starts)[size_t(i)] = uint32_t(rows->size());
-    for (uint32_t k = pairs.starts[size_t(i)]; k < pairs.starts[size_t(i) + 1]; ++k) push(pairs.ids[k]);
-    if (doc) ner_internal::DocRows(*doc, i, n, cache.at(idx[i + 2]).keys.bare, w.bucket_bits, push);
-  }
-  (*starts)[size_t(n)] = uint32_t(rows->size());
-  for (uint32_t id : *rows) __builtin_prefetch(&layer.emit[size_t(id) * kLabels]);
-  out->assign(size_t(n) * kLabels, 0.f);
+  rows->starts[size_t(n)] = uint32_t(rows->ids.size());
+  // Rows are scattered over a table far larger than the cache: ask for all of
+  // them first so the misses overlap instead of queueing one by one.
+  for (uint32_t id : rows->ids) __builtin_prefetch(&t.rows[id]);
+  const bool two = w.layers.size() > 1;
+  emit0->assign(size_t(n) * kLabels, 0.f);
+  if (two) part1->assign(size_t(n) * kLabels, 0);
   // Token i reads the cached sums of words i-2 .. i+2: load those of the
   // word a few places further on ahead of use.
   auto prefetch_word = [&](int j) {
-    const char* p = reinterpret_cast<const char*>(cache.at(idx[size_t(j)]).sums[layer_index]);
-    for (size_t b = 0; b < sizeof(CachedWord::sums[0]); b += 64) __builtin_prefetch(p + b);
+    const char* p = reinterpret_cast<const char*>(cache.at(idx[size_t(j)]).sums);
+    for (size_t b = 0; b < (two ? sizeof(CachedWord::sums) : sizeof(CachedWord::sums[0])); b += 64) __builtin_prefetch(p + b);
   };
   for (int j = 0; j < std::min(n + 4, 8); ++j) prefetch_word(j);
+  const float scale = w.layers[0].scale;
   for (int i = 0; i < n; ++i) {
     if (i + 8 < n + 4) prefetch_word(i + 8);
-    int32_t acc[kLabels];
-    for (int y = 0; y < kLabels; ++y)
-      acc[y] = cache.at(idx[i]).sums[layer_index][ner_internal::kSlotM2][y] +
-               cache.at(idx[i + 1]).sums[layer_index][ner_internal::kSlotM1][y] +
-               cache.at(idx[i + 2]).sums[layer_index][ner_internal::kSlot0][y] +
-               cache.at(idx[i + 3]).sums[layer_index][ner_internal::kSlotP1][y] +
-               cache.at(idx[i + 4]).sums[layer_index][ner_internal::kSlotP2][y];
-    for (uint32_t k = (*starts)[size_t(i)]; k < (*starts)[size_t(i) + 1]; ++k) {
-      const int16_t* row = &layer.emit[size_t((*rows)[k]) * kLabels];
-      for (int y = 0; y < kLabels; ++y) acc[y] += row[y];
+    int32_t acc[2][kLabels];
+    for (int l = 0; l < (two ? 2 : 1); ++l)
+      for (int y = 0; y < kLabels; ++y)
+        acc[l][y] = cache.at(idx[i]).sums[l][ner_internal::kSlotM2][y] +
+                    cache.at(idx[i + 1]).sums[l][ner_internal::kSlotM1][y] +
+                    cache.at(idx[i + 2]).sums[l][ner_internal::kSlot0][y] +
+                    cache.at(idx[i + 3]).sums[l][ner_internal::kSlotP1][y] +
+                    cache.at(idx[i + 4]).sums[l][ner_internal::kSlotP2][y];
+    for (uint32_t k = rows->starts[size_t(i)]; k < rows->starts[size_t(i) + 1]; ++k) {
+      const DecodeTable::Row& row = t.rows[rows->ids[k]];
+      for (int y = 0; y < kLabels; ++y) acc[0][y] += row.v[0][y];
+      if (two)
+        for (int y = 0; y < kLabels; ++y) acc[1][y] += row.v[1][y];
     }
-    for (int y = 0; y < kLabels; ++y) (*out)[size_t(i) * kLabels + y] = float(acc[y]) * layer.scale;
-    (*out)[size_t(i) * kLabels] -= w.o_bias;
+    for (int y = 0; y < kLabels; ++y) (*emit0)[size_t(i) * kLabels + y] = float(acc[0][y]) * scale;
+    (*emit0)[size_t(i) * kLabels] -= w.o_bias;
+    if (two) std::copy_n(acc[1], kLabels, &(*part1)[size_t(i) * kLabels]);
   }
 }
 
-std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& w, const std::vector<Sent>& sents) {
+// The second pass over one sentence: layer 1's emissions, its first-pass sums
+// plus the document rows.
+void SecondPass(const NerModel::Weights& w, const DecodeTable& t, const WordCache& cache, const std::vector<uint32_t>& idx,
+                const std::vector<int32_t>& part1, const DocContext& doc, SentenceRows* rows, std::vector<float>* emit1) {
+  const int n = int(idx.size()) - 4;
+  rows->ids.clear();
+  rows->starts.assign(size_t(n) + 1, 0);
+  auto push = [&](uint32_t r) {
+    if (t.Used(r)) rows->ids.push_back(r);
+  };
+  for (int i = 0; i < n; ++i) {
+    rows->starts[size_t(i)] = uint32_t(rows->ids.size());
+    ner_internal::DocRows(doc, i, n, cache.at(idx[i + 2]).keys.bare, w.bucket_bits, push);
+  }
+  rows->starts[size_t(n)] = uint32_t(rows->ids.size());
+  for (uint32_t id : rows->ids) __builtin_prefetch(&t.rows[id]);
+  emit1->assign(size_t(n) * kLabels, 0.f);
+  const float scale = w.layers[1].scale;
+  for (int i = 0; i < n; ++i) {
+    int32_t acc[kLabels];
+    std::copy_n(&part1[size_t(i) * kLabels], kLabels, acc);
+    for (uint32_t k = rows->starts[size_t(i)]; k < rows->starts[size_t(i) + 1]; ++k) {
+      const DecodeTable::Row& row = t.rows[rows->ids[k]];
+      for (int y = 0; y < kLabels; ++y) acc[y] += row.v[1][y];
+    }
+    for (int y = 0; y < kLabels; ++y) (*emit1)[size_t(i) * kLabels + y] = float(acc[y]) * scale;
+    (*emit1)[size_t(i) * kLabels] -= w.o_bias;
+  }
+}
+
+std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& w, const DecodeTable& t,
+                                                       const std::vector<Sent>& sents) {
   const size_t n = sents.size();
   WordCache& cache = tls_cache;
-  cache.Begin(w);
+  cache.Begin(w, t);
   // Every word's key first, so that the cache sets can be loaded ahead.
   std::vector<uint64_t> keys;
   for (const Sent& st : sents)
@@ -805,11 +872,10 @@ std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& 
   }
   std::vector<std::vector<int>> labels(n);
   std::vector<std::vector<float>> emits(n);
-  std::vector<uint32_t> rows, starts;
-  std::vector<PairIds> pairs(n);
+  std::vector<std::vector<int32_t>> part1(n);
+  SentenceRows rows;
   for (size_t s = 0; s < n; ++s) {
-    ComputePairIds(w, cache, idx[s], &pairs[s]);
-    CachedEmissions(w, 0, cache, idx[s], pairs[s], nullptr, &rows, &starts, &emits[s]);
+    FirstPass(w, t, cache, idx[s], &rows, &emits[s], &part1[s]);
     Viterbi(emits[s], w.layers[0].trans.data(), int(sents[s].tokens.size()), &labels[s]);
   }
   if (w.layers.size() > 1) {
@@ -818,7 +884,7 @@ std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& 
     const DocEvidence e = Evidence(spans, labels);
     for (size_t s = 0; s < n; ++s) {
       const DocContext ctx{e.doc[s].data(), e.own[s].data()};
-      CachedEmissions(w, 1, cache, idx[s], pairs[s], &ctx, &rows, &starts, &emits[s]);
+      SecondPass(w, t, cache, idx[s], part1[s], ctx, &rows, &emits[s]);
       Viterbi(emits[s], w.layers[1].trans.data(), int(sents[s].tokens.size()), &labels[s]);
     }
   }
@@ -827,9 +893,11 @@ std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& 
   return out;
 }
 
-std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, const std::vector<Sent>& sents) {
+// `t` (the model's DecodeTable, may be null) enables the word cache.
+std::vector<std::vector<NerSpan>> DecodeDocument(const NerModel::Weights& w, const DecodeTable* t,
+                                                 const std::vector<Sent>& sents) {
   if (w.layers.empty()) return std::vector<std::vector<NerSpan>>(sents.size());
-  if (tls_use_cache && w.layers.size() <= 2) return DecodeDocumentCached(w, sents);
+  if (tls_use_cache && t) return DecodeDocumentCached(w, *t, sents);
   const size_t n = sents.size();
   std::vector<std::vector<int>> labels(n);
   std::vector<std::vector<float>> emits(n);
@@ -887,7 +955,7 @@ std::vector<std::vector<NerSpan>> NerModel::TagDocument(const std::vector<std::s
     }
     sents.push_back({sentences[s], gaz});
   }
-  return DecodeDocument(*w_, sents);
+  return DecodeDocument(*w_, table_.get(), sents);
 }
 
 std::vector<NerSpan> NerModel::Tag(const std::vector<text::Token>& tokens, const std::vector<uint8_t>* gazetteer_bits) const {
@@ -913,7 +981,7 @@ std::vector<NerSpan> NerModel::Tag(const std::vector<text::Token>& tokens, const
     i = j;
   }
   std::vector<NerSpan> out;
-  const auto per_sentence = DecodeDocument(*w_, sents);
+  const auto per_sentence = DecodeDocument(*w_, table_.get(), sents);
   for (size_t s = 0; s < per_sentence.size(); ++s)
     for (NerSpan sp : per_sentence[s]) {
       sp.begin_token += starts[s];

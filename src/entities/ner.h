@@ -82,6 +82,8 @@ namespace ner_internal {
 // A process-unique id, renewed when the object is copied or assigned: per-thread
 // caches of data derived from an object are keyed on it, so they never serve
 // another object's (or a changed object's) data.
+struct DecodeTable;  // ner.cc
+
 class InstanceId {
  public:
   InstanceId() : value_(Next()) {}
@@ -217,6 +219,7 @@ class NerModel {
  private:
   std::shared_ptr<const Weights> w_;
   std::shared_ptr<const Gazetteer> gazetteer_;
+  std::shared_ptr<const ner_internal::DecodeTable> table_;  // the decoder's copy of the rows
 };
 
 // A CoNLL word as the tokenizer would give it (norm, bare, prefix, kind).
