@@ -131,8 +131,9 @@ class Gazetteer {
   };
   // The names whose first word a token's clitic splits match (cached per
   // thread and normalized word: splitting and looking up every split of
-  // every token cost as much as tagging).
-  const std::vector<const Entry*>& Candidates(const text::Token& t) const;
+  // every token cost as much as tagging). Valid until the next call on the
+  // same thread.
+  std::span<const Entry* const> Candidates(const text::Token& t) const;
   std::unordered_map<std::string, std::vector<Entry>> by_first_;
   // In front of the per-thread cache: most words start no name, and the
   // filter says so without a look-up in a large table.
