@@ -526,7 +526,9 @@ class Scanner {
     std::vector<std::span<const text::Token>> sentences;
     std::vector<uint32_t> offset;
     uint32_t k = 0;
-    for (const text::Range& range : text::SplitSentences(t_.text)) {
+    std::vector<text::Range> own;
+    if (!t_.sentences) own = text::SplitSentences(t_.text);
+    for (const text::Range& range : t_.sentences ? *t_.sentences : own) {
       while (k < toks_.size() && toks_[k].end <= range.begin) ++k;
       offset.push_back(k);
       const uint32_t first = k;
@@ -565,7 +567,8 @@ class KbRecognizer : public Recognizer {
  public:
   explicit KbRecognizer(std::shared_ptr<const Resources> r) : r_(std::move(r)) {}
   std::vector<Entity> Find(const std::string& title, const std::string& body,
-                           const std::vector<text::Token>* body_tokens) const override {
+                           const std::vector<text::Token>* body_tokens,
+                           const std::vector<text::Range>* body_sentences) const override {
     ScannedText t, b;
     t.text = title;
     t.is_title = true;
@@ -574,6 +577,7 @@ class KbRecognizer : public Recognizer {
     b.text = body;
     if (!body_tokens) b.own_tokens = text::Tokenize(body);
     b.tokens = body_tokens ? std::span<const text::Token>(*body_tokens) : std::span<const text::Token>(b.own_tokens);
+    b.sentences = body_sentences;
     Scanner(*r_, t).Run();
     Scanner(*r_, b).Run();
     return Resolve(*r_, t, b);

@@ -31,10 +31,12 @@ class Recognizer {
                                                           const RecognizerOptions& opts);
   virtual ~Recognizer() = default;
   // Entities of one article: mentions in `body` (code point offsets) and in `title`.
-  // `body_tokens`, when given, must be text::Tokenize(body) (the pipeline
-  // tokenizes a body once for every stage).
+  // `body_tokens`, when given, must be text::Tokenize(body), and
+  // `body_sentences` text::SplitSentences(body) (the pipeline computes both
+  // once for every stage).
   virtual std::vector<Entity> Find(const std::string& title, const std::string& body,
-                                   const std::vector<text::Token>* body_tokens = nullptr) const = 0;
+                                   const std::vector<text::Token>* body_tokens = nullptr,
+                                   const std::vector<text::Range>* body_sentences = nullptr) const = 0;
   // Problems met at Create that did not stop it (an unusable NER model).
   virtual std::vector<std::string> Warnings() const { return {}; }
 };

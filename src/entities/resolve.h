@@ -71,6 +71,7 @@ struct ScannedText {
   std::string_view text;
   std::vector<text::Token> own_tokens;   // when the caller gave none
   std::span<const text::Token> tokens;   // own_tokens or the caller's (text::Tokenize(text))
+  const std::vector<text::Range>* sentences = nullptr;  // text::SplitSentences(text) when the caller has it
   std::vector<Span> spans;
   std::vector<uint8_t> covered;      // per token: inside a span
   std::vector<int> adjective_of;     // per token: country entity of a nationality adjective, or -1

@@ -88,7 +88,7 @@ bool UndergoesNext(const Token& t) {
   return k.count(t.bare) > 0 || k.count(t.norm) > 0;
 }
 
-DocView BuildView(const Document& doc, const std::vector<Token>& toks) {
+DocView BuildView(const Document& doc, const std::vector<Token>& toks, const std::vector<text::Range>& sentences) {
   DocView v{doc, toks, {}, {}, {}, {}, {}, {}};
   v.ent_first.reserve(doc.entities.size());
   for (const auto& e : doc.entities) {
@@ -123,7 +123,7 @@ DocView BuildView(const Document& doc, const std::vector<Token>& toks) {
   }
   std::sort(v.mentions.begin(), v.mentions.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
   size_t t = 0;
-  for (const auto& r : text::SplitSentences(doc.body)) {
+  for (const auto& r : sentences) {
     while (t < v.toks.size() && v.toks[t].end <= r.begin) ++t;
     size_t b = t;
     while (t < v.toks.size() && v.toks[t].begin < r.end) ++t;
@@ -224,11 +224,14 @@ class ExtractorImpl : public Extractor {
  public:
   explicit ExtractorImpl(std::shared_ptr<const Lexicon> lex) : lex_(std::move(lex)) {}
 
-  std::vector<Event> Extract(const Document& doc, const std::vector<Token>* tokens) const override {
+  std::vector<Event> Extract(const Document& doc, const std::vector<Token>* tokens,
+                             const std::vector<text::Range>* sentences) const override {
     if (doc.body.empty()) return {};
     std::vector<Token> own;
     if (!tokens) own = text::Tokenize(doc.body);
-    DocView v = BuildView(doc, tokens ? *tokens : own);
+    std::vector<text::Range> own_sentences;
+    if (!sentences) own_sentences = text::SplitSentences(doc.body);
+    DocView v = BuildView(doc, tokens ? *tokens : own, sentences ? *sentences : own_sentences);
     std::vector<Candidate> cands;
     for (size_t s = 0; s < v.sentences.size(); ++s) ExtractSentence(v, static_cast<int>(s), cands);
     std::vector<Event> events = Merge(cands, v);

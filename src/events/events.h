@@ -17,10 +17,11 @@ class Extractor {
   static Result<std::shared_ptr<const Extractor>> Create(const std::string& data_dir);
   virtual ~Extractor() = default;
   // Events of a document whose body, entities, times and numbers are filled.
-  // `tokens`, when given, must be text::Tokenize(doc.body) (the pipeline
-  // tokenizes a body once for every stage).
-  virtual std::vector<Event> Extract(const Document& doc,
-                                     const std::vector<text::Token>* tokens = nullptr) const = 0;
+  // `tokens`, when given, must be text::Tokenize(doc.body), and `sentences`
+  // text::SplitSentences(doc.body) (the pipeline computes both once for
+  // every stage).
+  virtual std::vector<Event> Extract(const Document& doc, const std::vector<text::Token>* tokens = nullptr,
+                                     const std::vector<text::Range>* sentences = nullptr) const = 0;
 };
 
 }  // namespace marsad::events

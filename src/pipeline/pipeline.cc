@@ -138,7 +138,8 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
       if (into) *into = std::move(tokens);
     }
   } keep{tokens, keep_tokens};
-  doc.entities = p.recognizer->Find(doc.title, doc.body, &tokens);
+  const std::vector<text::Range> sentences = text::SplitSentences(doc.body);
+  doc.entities = p.recognizer->Find(doc.title, doc.body, &tokens, &sentences);
   if (until == "entities") return;
   if (have_pub) {
     p.tagger->Tag(doc.body, &pub, &doc.times, &doc.numbers, &tokens);
@@ -148,7 +149,7 @@ void AnalyzeOne(const Pipeline::Impl& p, Document& doc, const std::string& fallb
     have_pub = true;
   }
   if (until == "time") return;
-  doc.events = p.extractor->Extract(doc, &tokens);
+  doc.events = p.extractor->Extract(doc, &tokens, &sentences);
 }
 
 }  // namespace
