@@ -694,7 +694,9 @@ class WordCache {
   // Two-way set-associative on the word key: a new word replaces the entry of
   // its set used longest ago (so frequent words stay), but never one the
   // current document uses; then it goes to an overflow list until the
-  // document is done. 2^17 entries of ~430 bytes per decoding thread.
+  // document is done. 2^17 entries of ~420 bytes per decoding thread. The
+  // tags (key, age) are apart from the entries, both ways of a set in one
+  // cache line: a look-up reads one line, not the first line of two entries.
   static constexpr int kBits = 17;
   static constexpr uint32_t kTable = uint32_t(1) << kBits;
   // Indices 0..3: the padding before (1, 2) and after (3, 4) a sentence.
@@ -709,26 +711,25 @@ class WordCache {
   // ahead of use, because the table (tens of MB) is mostly out of cache.
   void Prefetch(uint64_t key) const {
     const uint32_t set = uint32_t(key >> (64 - kBits)) & ~uint32_t(1);
-    __builtin_prefetch(&table_[set]);
-    __builtin_prefetch(&table_[set + 1]);
+    __builtin_prefetch(&tags_[set]);
   }
   const CachedWord& at(uint32_t i) const {
-    return i < kFirst ? pads_[i] : i < kFirst + kTable ? table_[i - kFirst].word : overflow_[i - kFirst - kTable];
+    return i < kFirst ? pads_[i] : i < kFirst + kTable ? words_[i - kFirst] : overflow_[i - kFirst - kTable];
   }
 
  private:
-  struct Entry {
+  struct alignas(16) Tag {
     uint64_t key = 0;
     uint32_t generation = 0;  // valid when equal to generation_
     uint32_t doc = 0;         // the document that filled it
-    CachedWord word;
   };
   void Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& info, CachedWord* out);
   std::array<uint64_t, 2> owner_{};  // layer ids the sums belong to
   const DecodeTable* rows_table_ = nullptr;
   uint32_t generation_ = 0, doc_ = 0;
   std::array<CachedWord, 4> pads_;
-  base::HugeVector<Entry> table_;
+  base::HugeVector<Tag> tags_;
+  base::HugeVector<CachedWord> words_;
   std::vector<CachedWord> overflow_;
   std::vector<uint32_t> rows_;
 };
@@ -743,9 +744,12 @@ void WordCache::Begin(const NerModel::Weights& w, const DecodeTable& t) {
   for (size_t l = 0; l < w.layers.size() && l < 2; ++l) owner[l] = w.layers[l].id.value();
   if (owner == owner_ && generation_ != 0) return;
   owner_ = owner;
-  if (table_.empty()) table_.resize(kTable);
+  if (tags_.empty()) {
+    tags_.resize(kTable);
+    words_.resize(kTable);
+  }
   if (++generation_ == 0) {  // wrapped: forget every entry for real
-    for (Entry& e : table_) e.generation = 0;
+    for (Tag& e : tags_) e.generation = 0;
     generation_ = 1;
   }
   for (uint64_t pad = 1; pad <= 4; ++pad) Fill(w, ner_internal::BoundaryInfo(pad), &pads_[pad - 1]);
@@ -775,7 +779,7 @@ void WordCache::Fill(const NerModel::Weights& w, const ner_internal::TokenInfo& 
 uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8_t gaz, uint64_t key) {
   const uint32_t set = uint32_t(key >> (64 - kBits)) & ~uint32_t(1);
   for (uint32_t h = set; h < set + 2; ++h) {
-    Entry& e = table_[h];
+    Tag& e = tags_[h];
     if (e.generation == generation_ && e.key == key) {
       e.doc = doc_;  // in use: not to be replaced before the document is done
       return kFirst + h;
@@ -783,9 +787,9 @@ uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8
   }
   // Two ways per set: replace an empty one, else the one used longest ago,
   // never one this document uses.
-  auto age = [&](const Entry& e) { return e.generation != generation_ ? ~uint32_t(0) : doc_ - e.doc; };
-  const uint32_t h = age(table_[set]) >= age(table_[set + 1]) ? set : set + 1;
-  Entry& e = table_[h];
+  auto age = [&](const Tag& e) { return e.generation != generation_ ? ~uint32_t(0) : doc_ - e.doc; };
+  const uint32_t h = age(tags_[set]) >= age(tags_[set + 1]) ? set : set + 1;
+  Tag& e = tags_[h];
   const auto info = ner_internal::MakeTokenInfo(t, gaz, w.classes, w.lexicon);
   if (age(e) == 0) {  // both ways in use by this document
     Fill(w, info, &overflow_.emplace_back());
@@ -794,7 +798,7 @@ uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8
   e.key = key;
   e.generation = generation_;
   e.doc = doc_;
-  Fill(w, info, &e.word);
+  Fill(w, info, &words_[h]);
   return kFirst + h;
 }
 
