@@ -18,6 +18,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "base/bits.h"
 #include "base/huge_pages.h"
 #include "base/tsv.h"
 #include "entities/ner_features.h"
@@ -650,7 +651,7 @@ struct ner_internal::DecodeTable {
     const Block& b = blocks[r / 64];
     const uint64_t bit = uint64_t(1) << (r % 64);
     if (!(b.bits & bit)) return kNone;
-    return b.before + uint32_t(std::popcount(b.bits & (bit - 1)));
+    return b.before + uint32_t(base::Popcount64(b.bits & (bit - 1)));
   }
 
   // Null when the model has no layer or more than two (decoded without cache).

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstring>
 
+#include "base/bits.h"
+
 namespace marsad::text {
 
 char32_t DecodeUtf8Slow(std::string_view s, size_t& i) {
@@ -77,7 +79,7 @@ int LeadBytes(const char* p, size_t n) {
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);
-    c += 8 - std::popcount(w & ~(w << 1) & 0x8080808080808080ull);
+    c += 8 - base::Popcount64(w & ~(w << 1) & 0x8080808080808080ull);
   }
   for (; i < n; ++i) c += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
   return c;
