@@ -1058,6 +1058,17 @@ std::shared_ptr<const NerModel> NerModel::WithOBias(float bias) const {
 
 float NerModel::o_bias() const { return w_->o_bias; }
 
+std::shared_ptr<const NerModel> NerModel::WithTypeBias(const std::array<float, 3>& bias) const {
+  auto w = std::make_shared<Weights>(*w_);
+  for (Layer& l : w->layers)
+    for (int type = 0; type < 3; ++type) {
+      if (!std::isfinite(bias[size_t(type)])) continue;
+      const int b = 1 + 2 * type;  // B-PER, B-ORG, B-LOC
+      for (int prev = 0; prev <= kLabels; ++prev) l.trans[size_t(prev * kLabels + b)] += bias[size_t(type)];
+    }
+  return std::make_shared<NerModel>(std::move(w), gazetteer_);
+}
+
 size_t NerModel::nonzero_rows() const {
   size_t rows = 0;
   for (const Layer& l : w_->layers)

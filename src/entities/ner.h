@@ -4,6 +4,7 @@
 // CoNLL reader, span conversion and scoring are pure functions.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -212,6 +213,10 @@ class NerModel {
   // A copy that decodes with another O bias (see NerTrainOptions::o_bias).
   std::shared_ptr<const NerModel> WithOBias(float bias) const;
   float o_bias() const;
+  // A copy whose every layer scores a name of type PER, ORG, LOC (its B- label)
+  // `bias[type]` more: added to the transitions into B-X, which for Viterbi is
+  // the same as adding it to every token's B-X score.
+  std::shared_ptr<const NerModel> WithTypeBias(const std::array<float, 3>& bias) const;
 
   struct Weights;  // defined in ner.cc
   explicit NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g);

@@ -206,6 +206,21 @@ TEST(NerModel, OBiasIsStoredAndOnlyAddsNames) {
   EXPECT_EQ(model->WithOBias(std::nanf(""))->o_bias(), 0.f);
 }
 
+// A bias on one type's B- label (stored in the transitions) makes names of
+// that type only, survives saving, and zero changes nothing.
+TEST(NerModel, TypeBiasAddsNamesOfThatTypeOnly) {
+  auto model = TinyModel(true);
+  const std::vector<std::string> words = {"قال", "الرئيس", "سليم", "عواد", "في", "مدينة", "حمص", "."};
+  const std::string plain = SpansString(model->TagWords({words})[0]);
+  EXPECT_EQ(SpansString(model->WithTypeBias({0, 0, 0})->TagWords({words})[0]), plain);
+  auto loaded = NerModel::FromBytes(model->WithTypeBias({0, 1e6f, 0})->Serialize(), nullptr);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const auto tags = SpansToBio((*loaded)->TagWords({words})[0], int(words.size()));
+  EXPECT_EQ(std::count(tags.begin(), tags.end(), "B-ORG"), int(words.size())) << Join(tags);
+  // A non-finite bias is ignored.
+  EXPECT_EQ(SpansString(model->WithTypeBias({std::nanf(""), 0, 0})->TagWords({words})[0]), plain);
+}
+
 TEST(NerModel, CorruptFilesAreErrors) {
   const std::string good = TinyModel(false)->Serialize();
   std::vector<std::pair<std::string, std::string>> cases = {

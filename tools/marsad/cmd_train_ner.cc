@@ -87,20 +87,23 @@ bool EvalSentences(const std::string& file, double tail, std::vector<NerSentence
 }
 
 int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::vector<std::string>& gaz_dirs,
-            double tail, bool dump, const std::vector<float>& o_biases) {
+            double tail, bool dump, const std::vector<float>& o_biases, const std::vector<float>& type_bias) {
   auto loaded = entities::NerModel::Load(model_path, gaz_dirs);
   if (!loaded.ok()) {
     std::cerr << "marsad: " << loaded.status().message() << "\n";
     return 1;
   }
+  if (type_bias.size() == 3) loaded = (*loaded)->WithTypeBias({type_bias[0], type_bias[1], type_bias[2]});
   if (o_biases.size() > 1 && !dump) {  // a sweep for choosing the bias on a dev set
     for (const auto& f : files) {
       std::vector<NerSentence> sentences;
       if (!EvalSentences(f, tail, &sentences)) return 1;
       for (float b : o_biases) {
         const auto s = entities::Evaluate(*(*loaded)->WithOBias(b), sentences);
-        std::printf("%s o-bias %.3f  P %.4f R %.4f F1 %.4f  (PER %.4f ORG %.4f LOC %.4f)\n", f.c_str(), b,
-                    s.all.Precision(), s.all.Recall(), s.all.F1(), s.per.F1(), s.org.F1(), s.loc.F1());
+        // The counts let folds of a cross-validation be pooled.
+        std::printf("%s o-bias %.3f  P %.4f R %.4f F1 %.4f  (PER %.4f ORG %.4f LOC %.4f)  counts %d %d %d  %d %d %d  %d %d %d\n",
+                    f.c_str(), b, s.all.Precision(), s.all.Recall(), s.all.F1(), s.per.F1(), s.org.F1(), s.loc.F1(),
+                    s.per.tp, s.per.fp, s.per.fn, s.org.tp, s.org.fp, s.org.fn, s.loc.tp, s.loc.fp, s.loc.fn);
       }
     }
     return 0;
@@ -126,7 +129,7 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
 
 int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
              const std::string& out, const std::vector<std::string>& gaz_dirs, double tail,
-             const std::string& clusters, entities::NerTrainOptions opt) {
+             const std::string& clusters, const std::vector<float>& type_bias, entities::NerTrainOptions opt) {
   if (!clusters.empty() && clusters != "none") {
     auto lexicon = entities::LoadNerLexicon(clusters);
     if (!lexicon.ok()) {
@@ -176,6 +179,7 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
     std::cerr << "\n";
   };
   auto model = entities::NerModel::Train(train, opt, *gazetteer, progress);
+  if (type_bias.size() == 3) model = model->WithTypeBias({type_bias[0], type_bias[1], type_bias[2]});
   if (Status s = model->Save(out); !s.ok()) {
     std::cerr << "marsad: " << s.message() << "\n";
     return 1;
@@ -284,7 +288,7 @@ Command AddTrainNer(CLI::App& app) {
     std::string clusters = "data/ner/clusters.tsv";
     double tail = 0;
     bool dump = false;
-    std::vector<float> o_biases;
+    std::vector<float> o_biases, type_bias;
     entities::NerTrainOptions opt;
   };
   auto f = std::make_shared<Flags>();
@@ -305,6 +309,9 @@ Command AddTrainNer(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--o-bias", f->o_biases,
                   "train: O bias stored in the model; eval: decode with this bias instead (several = a sweep)");
+  cmd->add_option("--type-bias", f->type_bias,
+                  "PER ORG LOC: added to the score of starting a name of that type (train: stored in the model's "
+                  "transitions; eval: added to the model's)");
   cmd->add_option("--clusters", f->clusters, "word-cluster table from `marsad ner-clusters` ('none' = no cluster features)")
       ->capture_default_str();
   cmd->add_option("--cost", f->opt.cost, "cost-augmented training: every wrong label scores this much more")
@@ -318,13 +325,17 @@ Command AddTrainNer(CLI::App& app) {
     if (int rc = clusters(); rc >= 0) return rc;
     if (!cmd->parsed()) return -1;
     std::erase(f->gazetteer, "none");
-    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump, f->o_biases);
+    if (!f->type_bias.empty() && f->type_bias.size() != 3) {
+      std::cerr << "marsad train-ner: --type-bias takes 3 values (PER ORG LOC)\n";
+      return 2;
+    }
+    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump, f->o_biases, f->type_bias);
     if (f->train.empty()) {
       std::cerr << "marsad train-ner: give --train FILE (or --eval FILE --model PATH)\n";
       return 2;
     }
     if (!f->o_biases.empty()) f->opt.o_bias = f->o_biases[0];
-    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->opt);
+    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->type_bias, f->opt);
   };
 }
 
