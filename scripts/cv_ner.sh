@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Cross-validation for choosing NER settings without the held-out block or AQMAR
+# dev (data/ner/README.md): ANERcorp's first 85% of lines (what eval_ner.sh trains
+# on) cut into 5 contiguous blocks at sentence starts; each fold trains on the
+# other 4 blocks + the first 90% of AQMAR train's sentences and scores its block
+# (A) and the last 10% of AQMAR train (Q). Counts are pooled over the folds and
+# printed per O bias. One core, lowest priority.
+#   scripts/cv_ner.sh NAME [extra train-ner flags]      e.g. scripts/cv_ner.sh seed2 --seed 2
+# Variables: BUILD_DIR (build), FOLDS ("0 1 2 3 4"), BIASES ("0 10 20 35"; two at least),
+# EPOCHS (10), COST (10), ENSEMBLE (3), CLUSTERS (data/ner/clusters.tsv),
+# EVAL_EXTRA (flags for the scoring runs, e.g. "--type-bias 0 10 0"), OUT (/tmp/marsad-cv).
+# Skips with a message when ../shared is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D=../shared/data/ner
+if [ ! -f "$D/anercorp.train.txt" ]; then
+  echo "cv_ner: $D not found, skipping"
+  exit 0
+fi
+N=${1:?usage: cv_ner.sh NAME [train-ner flags]}
+shift
+B=${BUILD_DIR:-build}
+OUT=${OUT:-/tmp/marsad-cv}
+R=(nice -n 19 taskset -c 1)
+mkdir -p "$OUT/folds"
+# The binary is copied so that rebuilding during a run changes nothing.
+cp "$B/marsad" "$OUT/$N.marsad"
+M="$OUT/$N.marsad"
+
+if [ ! -f "$OUT/folds/f4.dev.txt" ]; then
+  python3 - "$D" "$OUT/folds" <<'EOF'
+import sys
+src, out = sys.argv[1], sys.argv[2]
+def sentence_starts(lines):  # as marsad's ParseConll(anercorp) splits them (0-based line indices)
+    starts, cur, first = [], 0, None
+    for i, l in enumerate(lines):
+        f = l.replace('\r', '').split()
+        if len(f) < 2: continue
+        if first is None: first = i
+        cur += 1
+        if f[0] in ('.', '!', '?', '؟') or cur >= 250:
+            starts.append(first); first, cur = None, 0
+    if first is not None: starts.append(first)
+    return starts
+lines = open(f'{src}/anercorp.train.txt', encoding='utf-8').read().split('\n')
+if lines and lines[-1] == '': lines = lines[:-1]
+# The head SplitTail(0.15) leaves: lines before the first sentence starting at or after 85%.
+cut = len(lines) * 0.85
+head = lines[:next(s for s in sentence_starts(lines) if s >= cut)]
+starts, n = sentence_starts(head), len(head)
+cuts = [0] + [next(s for s in starts if s >= n * k / 5) for k in range(1, 5)] + [n]
+for k in range(5):
+    dev, train = head[cuts[k]:cuts[k + 1]], head[:cuts[k]] + head[cuts[k + 1]:]
+    open(f'{out}/f{k}.dev.txt', 'w', encoding='utf-8').write('\n'.join(dev) + '\n')
+    open(f'{out}/f{k}.train.txt', 'w', encoding='utf-8').write('\n'.join(train) + '\n')
+sents = [s for s in open(f'{src}/aqmar.train.txt', encoding='utf-8').read().split('\n\n') if s.strip()]
+k = int(len(sents) * 0.9)
+open(f'{out}/aq_head.txt', 'w', encoding='utf-8').write('\n\n'.join(sents[:k]) + '\n')
+open(f'{out}/aq_tail.txt', 'w', encoding='utf-8').write('\n\n'.join(sents[k:]) + '\n')
+EOF
+fi
+
+F="$OUT/folds"
+read -r -a BIAS <<<"${BIASES:-0 10 20 35}"
+if [ "${#BIAS[@]}" -lt 2 ]; then echo "cv_ner: BIASES needs two values at least" >&2; exit 2; fi
+read -r -a EXTRA <<<"${EVAL_EXTRA:-}"
+for k in ${FOLDS:-0 1 2 3 4}; do
+  "${R[@]}" "$M" train-ner --train "$F/f$k.train.txt:anercorp" --train "$F/aq_head.txt:conll" \
+    --epochs "${EPOCHS:-10}" --o-bias 0 --cost "${COST:-10}" --ensemble "${ENSEMBLE:-3}" \
+    --clusters "${CLUSTERS:-data/ner/clusters.tsv}" --out "$OUT/$N.f$k.bin" "$@" >/dev/null 2>"$OUT/$N.f$k.log" ||
+    { tail -3 "$OUT/$N.f$k.log"; exit 1; }
+  "${R[@]}" "$M" train-ner --eval "$F/f$k.dev.txt:anercorp" --model "$OUT/$N.f$k.bin" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/A /'
+  "${R[@]}" "$M" train-ner --eval "$F/aq_tail.txt:conll" --model "$OUT/$N.f$k.bin" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/Q /'
+done >"$OUT/$N.raw"
+# Lines: SET file o-bias B ... counts PER(tp fp fn) ORG(tp fp fn) LOC(tp fp fn).
+awk '{ for (i = 1; i <= NF; ++i) if ($i == "counts") c = i
+       k = $1 " " $4; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+       for (j = 1; j <= 9; ++j) s[k, j] += $(c + j) }
+     function f1(tp, fp, fn) { return tp ? 2 * tp / (2 * tp + fp + fn) : 0 }
+     END { for (i = 1; i <= n; ++i) { k = order[i]
+             tp = s[k,1] + s[k,4] + s[k,7]; fp = s[k,2] + s[k,5] + s[k,8]; fn = s[k,3] + s[k,6] + s[k,9]
+             split(k, a, " ")
+             printf "%s o-bias %5.1f  P %.4f R %.4f F1 %.4f  PER %.4f ORG %.4f LOC %.4f\n", a[1], a[2],
+               tp / (tp + fp), tp / (tp + fn), f1(tp, fp, fn), f1(s[k,1], s[k,2], s[k,3]),
+               f1(s[k,4], s[k,5], s[k,6]), f1(s[k,7], s[k,8], s[k,9]) } }' "$OUT/$N.raw" | tee "$OUT/$N.cv.txt"
