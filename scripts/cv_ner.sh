@@ -21,7 +21,9 @@ N=${1:?usage: cv_ner.sh NAME [train-ner flags]}
 shift
 B=${BUILD_DIR:-build}
 OUT=${OUT:-/tmp/marsad-cv}
-R=(nice -n 19 taskset -c 1)
+# Lowest priority, and on the second core when there is one (the first stays free).
+R=(nice -n 19)
+if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then R+=(taskset -c 1); fi
 mkdir -p "$OUT/folds"
 # The binary is copied so that rebuilding during a run changes nothing.
 cp "$B/marsad" "$OUT/$N.marsad"
