@@ -630,28 +630,26 @@ struct CachedWord {
 // layer 0 and of layer 1 side by side in one 64-byte line. Both passes read the
 // same rows (each word's, and those of the multi-token templates), so one
 // cache miss serves both. Only rows not all zero are kept, in row order: a
-// row's place is the number of kept rows before it, from a bitmap with a
-// running count per 64 rows (256 KB for 2^20 rows, cache-resident), so the
-// look-up costs no extra miss and the table (in huge pages) holds the ~40 % of
+// row's place is the number of kept rows before it, from a bitmap (128 KB for
+// 2^20 rows) and a running count per 64 rows (64 KB), apart so that the many
+// rows never trained (word pairs a text meets for the first time) are
+// rejected by the bitmap alone; the table (in huge pages) holds the ~40 % of
 // 2^20 rows a trained model leaves empty no longer.
 struct ner_internal::DecodeTable {
   struct alignas(64) Row {
     int16_t v[2][kLabels];
   };
-  struct Block {
-    uint64_t bits = 0;   // rows kept among these 64
-    uint32_t before = 0; // rows kept before them
-  };
   static constexpr uint32_t kNone = ~uint32_t(0);
   base::HugeVector<Row> rows;
-  std::vector<Block> blocks;
+  std::vector<uint64_t> bits;    // per 64 rows: which are kept
+  std::vector<uint32_t> before;  // per 64 rows: how many are kept before them
 
   // The place of row r in `rows`, or kNone when it is all zero in both layers.
   uint32_t Slot(uint32_t r) const {
-    const Block& b = blocks[r / 64];
+    const uint64_t word = bits[r / 64];
     const uint64_t bit = uint64_t(1) << (r % 64);
-    if (!(b.bits & bit)) return kNone;
-    return b.before + uint32_t(base::Popcount64(b.bits & (bit - 1)));
+    if (!(word & bit)) return kNone;
+    return before[r / 64] + uint32_t(base::Popcount64(word & (bit - 1)));
   }
 
   // Null when the model has no layer or more than two (decoded without cache).
@@ -661,14 +659,14 @@ struct ner_internal::DecodeTable {
     for (const Layer& l : w.layers)
       if (l.emit.size() != n * kLabels) return nullptr;
     auto t = std::make_shared<DecodeTable>();
-    t->blocks.resize((n + 63) / 64);
+    t->bits.assign((n + 63) / 64, 0);
+    t->before.assign((n + 63) / 64, 0);
     uint32_t kept = 0;
     for (size_t r = 0; r < n; ++r) {
-      Block& b = t->blocks[r / 64];
-      if (r % 64 == 0) b.before = kept;
+      if (r % 64 == 0) t->before[r / 64] = kept;
       for (const Layer& l : w.layers)
         if (l.Used(uint32_t(r))) {
-          b.bits |= uint64_t(1) << (r % 64);
+          t->bits[r / 64] |= uint64_t(1) << (r % 64);
           ++kept;
           break;
         }
