@@ -9,6 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 #include "corpus/fts.h"
 #include "corpus/hash.h"
@@ -229,7 +233,24 @@ class SqliteStore final : public Store {
     // stays open and pins a read snapshot that no checkpoint can pass: reset
     // them all, so that the WAL's size is what wal_autocheckpoint says.
     for (auto& [sql, st] : cache_) sqlite3_reset(st.get());
-    return Exec("COMMIT");
+    Status s = Exec("COMMIT");
+    if (s.ok()) StartWalWriteback();
+    return s;
+  }
+  // Asks the kernel to start writing the WAL's committed pages to disk now,
+  // while the ingest goes on and the disk is idle. The checkpoint at close
+  // first syncs the WAL, and it otherwise found all of it still to write:
+  // the kernel's own writeback waits 30 s, and a 20k-article ingest is
+  // shorter. Only a hint: durability is unchanged (synchronous=NORMAL).
+  void StartWalWriteback() {
+#ifdef __linux__
+    const char* db = sqlite3_db_filename(db_, "main");
+    if (!db || !*db) return;
+    const int fd = open(sqlite3_filename_wal(db), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    close(fd);
+#endif
   }
   void Rollback() override {
     (void)Exec("ROLLBACK");
