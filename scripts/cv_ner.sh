@@ -12,11 +12,7 @@
 # Skips with a message when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-D=../shared/data/ner
-if [ ! -f "$D/anercorp.train.txt" ]; then
-  echo "cv_ner: $D not found, skipping"
-  exit 0
-fi
+. scripts/ner_data.sh
 N=${1:?usage: cv_ner.sh NAME [train-ner flags]}
 shift
 B=${BUILD_DIR:-build}

@@ -12,11 +12,7 @@
 # message when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-D=../shared/data/ner
-if [ ! -f "$D/anercorp.train.txt" ]; then
-  echo "eval_ner: $D not found, skipping"
-  exit 0
-fi
+. scripts/ner_data.sh
 B=${BUILD_DIR:-build-ner}
 EPOCHS=${EPOCHS:-10}
 O_BIAS=${O_BIAS:-20}
