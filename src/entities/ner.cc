@@ -781,6 +781,9 @@ uint32_t WordCache::Find(const NerModel::Weights& w, const text::Token& t, uint8
     Tag& e = tags_[h];
     if (e.generation == generation_ && e.key == key) {
       e.doc = doc_;  // in use: not to be replaced before the document is done
+      // The sentence's multi-token rows read the word's keys first, after
+      // the whole document's look-ups: start loading them now.
+      __builtin_prefetch(&words_[h]);
       return kFirst + h;
     }
   }
