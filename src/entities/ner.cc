@@ -562,23 +562,30 @@ void Emissions(const Layer& layer, const SentenceFeatures& f, int n, float o_bia
 struct DocEvidence {
   std::vector<std::vector<uint8_t>> doc, own;
 };
-DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, const std::vector<std::vector<int>>& labels) {
+// `bare(s, i)` is HashString(sents[s][i].bare) (the cached decoder has it).
+template <typename BareKey>
+DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, const std::vector<std::vector<int>>& labels,
+                     BareKey&& bare) {
   std::unordered_map<uint64_t, uint8_t> seen;
   auto counts = [](const text::Token& t) { return t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin; };
   for (size_t s = 0; s < sents.size(); ++s)
     for (size_t i = 0; i < sents[s].size(); ++i)
-      if (labels[s][i] != 0 && counts(sents[s][i])) seen[ner_internal::HashString(sents[s][i].bare)] |= uint8_t(1 << (labels[s][i] - 1));
+      if (labels[s][i] != 0 && counts(sents[s][i])) seen[bare(s, i)] |= uint8_t(1 << (labels[s][i] - 1));
   DocEvidence e;
   for (size_t s = 0; s < sents.size(); ++s) {
     e.doc.emplace_back(sents[s].size(), 0);
     e.own.emplace_back(labels[s].begin(), labels[s].end());
+    if (seen.empty()) continue;
     for (size_t i = 0; i < sents[s].size(); ++i) {
       if (!counts(sents[s][i])) continue;
-      auto it = seen.find(ner_internal::HashString(sents[s][i].bare));
+      auto it = seen.find(bare(s, i));
       if (it != seen.end()) e.doc[s][i] = it->second;
     }
   }
   return e;
+}
+DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, const std::vector<std::vector<int>>& labels) {
+  return Evidence(sents, labels, [&](size_t s, size_t i) { return ner_internal::HashString(sents[s][i].bare); });
 }
 
 thread_local SentenceFeatures tls_features;
@@ -934,7 +941,9 @@ std::vector<std::vector<NerSpan>> DecodeDocumentCached(const NerModel::Weights& 
   if (w.layers.size() > 1) {
     std::vector<std::span<const text::Token>> spans;
     for (const Sent& s : sents) spans.push_back(s.tokens);
-    const DocEvidence e = Evidence(spans, labels);
+    // The bare forms' hashes are the cached words' keys (KeysOf: HashString(bare)).
+    const DocEvidence e =
+        Evidence(spans, labels, [&](size_t s, size_t i) { return cache.at(idx[s][i + 2]).keys.bare; });
     for (size_t s = 0; s < n; ++s) {
       const DocContext ctx{e.doc[s].data(), e.own[s].data()};
       SecondPass(w, t, cache, idx[s], part1[s], ctx, &rows, &emits[s]);
