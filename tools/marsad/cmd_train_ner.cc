@@ -49,6 +49,9 @@ Result<NerCorpus> Read(const std::string& arg) {
 struct Named {
   std::string name;
   std::vector<NerSentence> sentences;
+  // Scored after every epoch (--dev files). A held-out test part is scored
+  // once, at the end: per-epoch figures on it invite choosing by them.
+  bool per_epoch = true;
 };
 
 size_t Tokens(const std::vector<NerSentence>& s) {
@@ -151,7 +154,7 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
     if (i == 0 && tail > 0) {
       auto [head, held] = entities::SplitTail(*corpus, tail);
       sentences = std::move(head);
-      dev.push_back({train_files[i] + " (held-out tail)", std::move(held)});
+      dev.push_back({train_files[i] + " (held-out tail)", std::move(held), false});
     }
     std::cerr << "train " << train_files[i] << ": " << sentences.size() << " sentences, " << Tokens(sentences)
               << " tokens\n";
@@ -175,7 +178,8 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
   auto progress = [&](int epoch, const entities::NerModel& m) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "epoch " << epoch << " (" << int(secs) << " s)";
-    for (const auto& d : dev) std::cerr << "  " << d.name << " F1 " << entities::Evaluate(m, d.sentences).all.F1();
+    for (const auto& d : dev)
+      if (d.per_epoch) std::cerr << "  " << d.name << " F1 " << entities::Evaluate(m, d.sentences).all.F1();
     std::cerr << "\n";
   };
   auto model = entities::NerModel::Train(train, opt, *gazetteer, progress);
@@ -297,7 +301,7 @@ Command AddTrainNer(CLI::App& app) {
   cmd->add_option("--eval", f->eval, "score --model on these files instead of training (repeatable)");
   cmd->add_option("--holdout-tail", f->tail,
                   "train: hold out the last fraction of the first --train file's lines (whole sentences) and "
-                  "score it; eval: score only that tail")
+                  "score it once, after training (never per epoch); eval: score only that tail")
       ->check(CLI::Range(0.0, 0.9));
   cmd->add_flag("--dump", f->dump, "with --eval: print word, gold and predicted tag per token instead of scores");
   cmd->add_option("--epochs", f->opt.epochs, "training epochs")->capture_default_str();
