@@ -1,5 +1,5 @@
-// An allocator for large tables read at random (the NER model's rows, the
-// decoder's word cache): blocks of 2 MiB or more are aligned to 2 MiB and
+// An allocator for large tables read at random (the NER decoder's row table
+// and word cache, a model's layers): blocks of 2 MiB or more are aligned to 2 MiB and
 // marked MADV_HUGEPAGE, so that the kernel may back them with transparent huge
 // pages. Random reads over tens of MB otherwise miss the TLB on nearly every
 // access, and under virtualisation each miss walks two page tables. Smaller
@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <vector>
 

@@ -253,7 +253,7 @@ const Pattern* Cleaner::MatchLine(const std::string& norm_line) const {
   return nullptr;
 }
 
-std::string Cleaner::Agency(const std::string& norm) const {
+std::string Cleaner::Agency(std::string_view norm) const {
   auto it = agencies_.find(StripDecor(norm));
   return it == agencies_.end() ? "" : it->second;
 }
@@ -290,7 +290,7 @@ DateLine ClassifyDateUncached(const Cleaner& c, const Line& l) {
     if (p->kind == "updatelabel"sv) d.update = true;
     if (d.labelled || d.update) {
       std::string_view core = StripDecor(rnorm);
-      std::string_view pat = StripDecor(p->norm);
+      std::string_view pat = p->core;
       rnorm = std::string(core.substr(std::min(pat.size(), core.size())));
     }
   }
@@ -411,7 +411,7 @@ std::string CreditAtEnd(const Cleaner& c, const std::string& norm) {
   if (EndsWith(s, ")")) {
     size_t open = s.rfind('(');
     if (open != std::string_view::npos) {
-      std::string a = c.Agency(std::string(s.substr(open + 1, s.size() - open - 2)));
+      std::string a = c.Agency(s.substr(open + 1, s.size() - open - 2));
       if (!a.empty()) return a;
     }
   }
@@ -709,10 +709,13 @@ class RegionCleaner {
       }
     }
     // A lone agency credit line "(أ ف ب)".
-    if (l.words <= 4 && !c_.Agency(std::string(StripDecor(l.norm))).empty()) {
-      if (credit_.empty()) credit_ = c_.Agency(std::string(StripDecor(l.norm)));
-      Remove(d, "source", l.text);
-      return true;
+    if (l.words <= 4) {
+      // Agency strips the decoration itself.
+      if (std::string a = c_.Agency(l.norm); !a.empty()) {
+        if (credit_.empty()) credit_ = a;
+        Remove(d, "source", l.text);
+        return true;
+      }
     }
     if (l.norm.size() >= 2 && l.norm.front() == '(' && l.norm.back() == ')' && l.words <= 4) {
       std::string a = c_.Agency(l.norm.substr(1, l.norm.size() - 2));

@@ -42,7 +42,7 @@ class Cleaner {
   // The pattern a line matches (normalized line), or null.
   const Pattern* MatchLine(const std::string& norm_line) const;
   // The agency named by a credit form (normalized), or "".
-  std::string Agency(const std::string& norm) const;
+  std::string Agency(std::string_view norm) const;
   const std::vector<std::string>& agency_variants() const { return agency_variants_; }
   const std::vector<std::string>& openers() const { return openers_; }
   bool IsStopword(const std::string& norm) const { return stopwords_.count(norm) > 0; }

@@ -18,7 +18,6 @@
 namespace marsad::entities {
 
 // Heterogeneous lookup: find(string_view) without building a std::string.
-using base::StringHash;
 template <typename V>
 using StringMap = base::StringMap<V>;
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -126,7 +125,7 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
     for (int y = 0; y < kLabels; ++y) {
       float b = kNeg;
       int arg = 0;
-      if (y != 0 && y % 2 == 0) {
+      if (IsInside(y)) {
         for (int p = y - 1; p <= y; ++p) {
           const float s = prev[p] + trans[p * kLabels + y];
           if (s > b) b = s, arg = p;
@@ -397,6 +396,22 @@ uint64_t ner_internal::InstanceId::Next() {
   return next.fetch_add(1, std::memory_order_relaxed);
 }
 
+namespace {
+// The forms a token's first word may take in a name: each clitic split's rest,
+// and for لل (li + al) the rest with its article back. `fn(form)` returns true
+// to stop. `buf` is reused storage.
+template <typename Fn>
+void ForEachFirstForm(const text::Token& t, std::string& buf, Fn&& fn) {
+  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
+    if (fn(rest)) return;
+    if (!prefix.ends_with("لل")) continue;
+    buf.assign("ال");
+    buf.append(rest);
+    if (fn(std::string_view(buf))) return;
+  }
+}
+}  // namespace
+
 std::span<const Gazetteer::Entry* const> Gazetteer::Candidates(const text::Token& t) const {
   // Open addressing on the word's hash, with the candidates in one pool: a
   // node-based map missed the cache twice per look-up (its nodes and their
@@ -412,16 +427,9 @@ std::span<const Gazetteer::Entry* const> Gazetteer::Candidates(const text::Token
     std::vector<const Entry*> pool;
   };
   constexpr int kBits = 17;
+  thread_local std::string buf;
   bool may = false;
-  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
-    if (first_filter_.MayContain(rest)) may = true;
-    if (prefix.ends_with("لل")) {
-      std::string with_article = "ال";
-      with_article.append(rest);
-      if (first_filter_.MayContain(with_article)) may = true;
-    }
-    if (may) break;
-  }
+  ForEachFirstForm(t, buf, [&](std::string_view form) { return may = first_filter_.MayContain(form); });
   if (!may) return {};
   thread_local Cache cache;
   if (cache.owner != id_.value() || cache.used >= (size_t(1) << (kBits - 1))) {
@@ -439,17 +447,12 @@ std::span<const Gazetteer::Entry* const> Gazetteer::Candidates(const text::Token
   slot.key = key;
   slot.begin = uint32_t(cache.pool.size());
   ++cache.used;
-  std::string k;
-  for (const auto& [prefix, rest] : text::CliticSplits(t)) {
-    for (int form = 0; form < 2; ++form) {
-      if (form == 1 && !prefix.ends_with("لل")) break;
-      k.assign(form == 1 ? "ال" : "");
-      k.append(rest);
-      auto e = by_first_.find(k);
-      if (e == by_first_.end()) continue;
+  ForEachFirstForm(t, buf, [&](std::string_view form) {
+    auto e = by_first_.find(form);
+    if (e != by_first_.end())
       for (const Entry& entry : e->second) cache.pool.push_back(&entry);
-    }
-  }
+    return false;
+  });
   slot.count = uint32_t(cache.pool.size() - slot.begin);
   return {cache.pool.data() + slot.begin, slot.count};
 }
@@ -485,18 +488,10 @@ struct Layer {
   float scale = 1;
   base::HugeVector<int16_t> emit;  // (1 << bucket_bits) rows × kLabels
   std::array<float, kTransSize> trans{};
-  // One bit per row, set when the row is not all zero. Most word-pair rows a
-  // new text hits were never trained: the bitmap (128 KiB for 2^20 rows,
-  // cache-resident) spares the cache miss of reading them.
-  std::vector<uint64_t> nonzero;
-  void IndexRows() {
-    const size_t rows = emit.size() / kLabels;
-    nonzero.assign((rows + 63) / 64, 0);
-    for (size_t r = 0; r < rows; ++r)
-      if (std::any_of(&emit[r * kLabels], &emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; }))
-        nonzero[r / 64] |= uint64_t(1) << (r % 64);
+  size_t rows() const { return emit.size() / kLabels; }
+  bool RowIsNonZero(size_t r) const {
+    return std::any_of(&emit[r * kLabels], &emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; });
   }
-  bool Used(uint32_t row) const { return nonzero[row / 64] >> (row % 64) & 1; }
 };
 }  // namespace ner_internal
 using ner_internal::Layer;
@@ -662,34 +657,28 @@ struct ner_internal::DecodeTable {
   // Null when the model has no layer or more than two (decoded without cache).
   static std::shared_ptr<const DecodeTable> Build(const NerModel::Weights& w) {
     if (w.layers.empty() || w.layers.size() > 2) return nullptr;
-    const size_t n = w.layers[0].emit.size() / kLabels;
+    const size_t n = w.layers[0].rows();
     for (const Layer& l : w.layers)
-      if (l.emit.size() != n * kLabels) return nullptr;
+      if (l.rows() != n) return nullptr;
     auto t = std::make_shared<DecodeTable>();
     t->bits.assign((n + 63) / 64, 0);
     t->before.assign((n + 63) / 64, 0);
-    uint32_t kept = 0;
     for (size_t r = 0; r < n; ++r) {
-      if (r % 64 == 0) t->before[r / 64] = kept;
-      for (const Layer& l : w.layers)
-        if (l.Used(uint32_t(r))) {
-          t->bits[r / 64] |= uint64_t(1) << (r % 64);
-          ++kept;
-          break;
-        }
+      if (r % 64 == 0) t->before[r / 64] = uint32_t(t->rows.size());
+      if (std::none_of(w.layers.begin(), w.layers.end(), [&](const Layer& l) { return l.RowIsNonZero(r); })) continue;
+      t->bits[r / 64] |= uint64_t(1) << (r % 64);
+      Row& row = t->rows.emplace_back();
+      for (size_t l = 0; l < w.layers.size(); ++l) std::copy_n(&w.layers[l].emit[r * kLabels], kLabels, row.v[l]);
     }
-    t->rows.resize(kept);
-    for (size_t l = 0; l < w.layers.size(); ++l)
-      for (size_t r = 0; r < n; ++r) {
-        const uint32_t slot = t->Slot(uint32_t(r));
-        if (slot != kNone) std::copy_n(&w.layers[l].emit[r * kLabels], kLabels, t->rows[slot].v[l]);
-      }
     return t;
   }
 };
 
 NerModel::NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g)
     : w_(std::move(w)), gazetteer_(std::move(g)), table_(ner_internal::DecodeTable::Build(*w_)) {}
+NerModel::NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g,
+                   std::shared_ptr<const ner_internal::DecodeTable> table)
+    : w_(std::move(w)), gazetteer_(std::move(g)), table_(std::move(table)) {}
 
 namespace {
 
@@ -1063,7 +1052,7 @@ std::vector<std::vector<NerSpan>> NerModel::TagWords(const std::vector<std::vect
 std::shared_ptr<const NerModel> NerModel::WithOBias(float bias) const {
   auto w = std::make_shared<Weights>(*w_);
   w->o_bias = std::isfinite(bias) ? bias : 0.f;
-  return std::make_shared<NerModel>(std::move(w), gazetteer_);
+  return std::shared_ptr<const NerModel>(new NerModel(std::move(w), gazetteer_, table_));
 }
 
 float NerModel::o_bias() const { return w_->o_bias; }
@@ -1076,14 +1065,13 @@ std::shared_ptr<const NerModel> NerModel::WithTypeBias(const std::array<float, 3
       const int b = 1 + 2 * type;  // B-PER, B-ORG, B-LOC
       for (int prev = 0; prev <= kLabels; ++prev) l.trans[size_t(prev * kLabels + b)] += bias[size_t(type)];
     }
-  return std::make_shared<NerModel>(std::move(w), gazetteer_);
+  return std::shared_ptr<const NerModel>(new NerModel(std::move(w), gazetteer_, table_));
 }
 
 size_t NerModel::nonzero_rows() const {
   size_t rows = 0;
   for (const Layer& l : w_->layers)
-    for (size_t r = 0; r < l.emit.size() / kLabels; ++r)
-      if (std::any_of(&l.emit[r * kLabels], &l.emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; })) ++rows;
+    for (size_t r = 0; r < l.rows(); ++r) rows += l.RowIsNonZero(r);
   return rows;
 }
 
@@ -1113,9 +1101,8 @@ std::string NerModel::Serialize() const {
     out.Pod<float>(l.scale);
     out.Bytes(l.trans.data(), sizeof(float) * kTransSize);
     std::vector<uint32_t> rows;
-    for (size_t r = 0; r < l.emit.size() / kLabels; ++r)
-      if (std::any_of(&l.emit[r * kLabels], &l.emit[r * kLabels] + kLabels, [](int16_t v) { return v != 0; }))
-        rows.push_back(uint32_t(r));
+    for (size_t r = 0; r < l.rows(); ++r)
+      if (l.RowIsNonZero(r)) rows.push_back(uint32_t(r));
     out.Pod<uint32_t>(uint32_t(rows.size()));
     uint64_t prev = 0;
     for (uint32_t r : rows) {
@@ -1185,7 +1172,6 @@ Result<std::shared_ptr<const NerModel>> NerModel::FromBytes(std::string_view byt
     }
   }
   if (in.remaining() != 0) return bad("trailing bytes");
-  for (Layer& l : w->layers) l.IndexRows();
   return std::shared_ptr<const NerModel>(std::make_shared<NerModel>(std::move(w), std::move(gazetteer)));
 }
 
@@ -1281,7 +1267,6 @@ class LayerTrainer {
     for (size_t i = 0; i < emit.size(); ++i)
       l.emit[i] = std::fabs(emit[i]) < prune ? 0 : int16_t(std::lround(emit[i] / l.scale));
     for (int i = 0; i < kTransSize; ++i) l.trans[i] = float(trans[i]);
-    l.IndexRows();
     return l;
   }
 

@@ -80,11 +80,11 @@ std::pair<std::vector<NerSentence>, std::vector<NerSentence>> SplitTail(const Ne
                                                                         double fraction);
 
 namespace ner_internal {
+struct DecodeTable;  // the decoder's copy of a model's rows (ner.cc)
+
 // A process-unique id, renewed when the object is copied or assigned: per-thread
 // caches of data derived from an object are keyed on it, so they never serve
 // another object's (or a changed object's) data.
-struct DecodeTable;  // ner.cc
-
 class InstanceId {
  public:
   InstanceId() : value_(Next()) {}
@@ -135,7 +135,7 @@ class Gazetteer {
   // every token cost as much as tagging). Valid until the next call on the
   // same thread.
   std::span<const Entry* const> Candidates(const text::Token& t) const;
-  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  base::StringMap<std::vector<Entry>> by_first_;
   // In front of the per-thread cache: most words start no name, and the
   // filter says so without a look-up in a large table.
   base::WordFilter first_filter_;
@@ -223,6 +223,9 @@ class NerModel {
   ~NerModel();
 
  private:
+  // A copy that differs only in biases: the decoder's table (rows) is shared.
+  NerModel(std::shared_ptr<const Weights> w, std::shared_ptr<const Gazetteer> g,
+           std::shared_ptr<const ner_internal::DecodeTable> table);
   std::shared_ptr<const Weights> w_;
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::shared_ptr<const ner_internal::DecodeTable> table_;  // the decoder's copy of the rows

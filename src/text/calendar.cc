@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <string>
-#include <unordered_map>
 #include "base/lookup.h"
 
 namespace marsad::text {

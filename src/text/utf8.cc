@@ -2,7 +2,6 @@
 #include "text/text.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
 #include "base/bits.h"

@@ -64,8 +64,9 @@ struct Info {
   bool trigger = false;  // may start a time or number expression
   const std::vector<Phrase>* single = nullptr;
   const NumWord* num = nullptr;
-  bool multi = false;  // may start a phrase of several words (looked up once, not per grammar)
-  uint32_t multi_begin = 0, multi_end = 0;  // its phrases in Run::multi_hits_
+  // The phrases of several words starting here, in Run::multi_hits_ (looked
+  // up once, not per grammar; empty for most words).
+  uint32_t multi_begin = 0, multi_end = 0;
   int sentence = 0;
   int quote = -1;   // index of the opening quote token, -1 outside quotes
   bool whole = false;  // the whole token (with its first letters) is a known word
@@ -145,7 +146,7 @@ class Run {
   // marks a date deictic only at such a phrase.
   bool AnyDeictic() const {
     for (size_t i = 0; i < N(); ++i)
-      if ((info_[i].single || info_[i].multi) && PhraseAt(i, Cls::kDeictic)) return true;
+      if ((info_[i].single || info_[i].multi_begin < info_[i].multi_end) && PhraseAt(i, Cls::kDeictic)) return true;
     return false;
   }
 
@@ -241,7 +242,7 @@ void Run::BuildInfo() {
         ended = true;
         continue;
       }
-      if (quote >= 0 && IsCloseQuote(p) && (p != "\""sv || true)) {
+      if (quote >= 0 && IsCloseQuote(p)) {
         in.sentence = sentence;
         in.quote = quote;
         quote = -1;
@@ -257,9 +258,8 @@ void Run::BuildInfo() {
       bool whole = lex_.IsTrigger(t.norm);
       in.trigger = whole || (!in.key.empty() && lex_.IsTrigger(in.key));
       if (!in.trigger) continue;
-      in.multi = lex_.max_words > 1 && lex_.multi_first.count(Key(i)) > 0;
       const std::string& key = Key(i);
-      if (in.multi) {
+      if (lex_.max_words > 1 && lex_.multi_first.count(key) > 0) {
         // The phrases of 2..max_words words starting here, longest first:
         // the grammars ask PhraseAt for them many times per token.
         in.multi_begin = static_cast<uint32_t>(multi_hits_.size());
@@ -288,15 +288,13 @@ void Run::BuildInfo() {
 
 int Run::PhraseAt(size_t i, Cls c, const Phrase** out) const {
   if (i >= N() || IsPunctTok(toks_[i])) return 0;
-  if (info_[i].multi) {
-    for (uint32_t h = info_[i].multi_begin; h < info_[i].multi_end; ++h) {
-      const auto& [n, phrases] = multi_hits_[h];
-      for (const Phrase& p : *phrases)
-        if (p.cls == c) {
-          if (out) *out = &p;
-          return n;
-        }
-    }
+  for (uint32_t h = info_[i].multi_begin; h < info_[i].multi_end; ++h) {
+    const auto& [n, phrases] = multi_hits_[h];
+    for (const Phrase& p : *phrases)
+      if (p.cls == c) {
+        if (out) *out = &p;
+        return n;
+      }
   }
   if (info_[i].single)
     for (const Phrase& p : *info_[i].single)
