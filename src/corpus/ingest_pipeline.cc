@@ -48,7 +48,6 @@ void IngestPipeline::Push(Document doc, std::vector<text::Token> body_tokens) {
     spent = std::move(slot);
     slot.doc = std::move(doc);
     slot.tokens = std::move(body_tokens);
-    slot.prepared = PreparedArticle{};
     slot.ready = false;
     ++tail_;
   }
@@ -66,7 +65,6 @@ void IngestPipeline::Prepare() {
     // cannot reuse it before the writer has passed it.
     lock.unlock();
     slot.prepared = Ingester::Prepare(slot.doc, opts_, std::move(slot.tokens));
-    slot.tokens = {};
     lock.lock();
     slot.ready = true;
     done_.notify_one();

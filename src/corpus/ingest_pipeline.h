@@ -1,8 +1,8 @@
 // Ingesting beside the analysis: documents handed to Push are prepared
-// (Ingester::Prepare: tokens, hashes, signature, story terms) on worker
-// threads and stored by one writer thread in the order they were pushed, so
-// that the store's work overlaps the caller's analysis of the next documents
-// and the result is the same as feeding the Ingester directly. Push and Finish
+// (Ingester::Prepare: hashes, signature, story terms; tokens only when the
+// analysis gave none) on worker threads and stored by one writer thread in the
+// order they were pushed, so that the store's work overlaps the caller's
+// analysis of the next documents and the result is the same as feeding the Ingester directly. Push and Finish
 // are for one caller thread; the Ingester's on_commit runs on the writer thread.
 #pragma once
 

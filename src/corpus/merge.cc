@@ -2,7 +2,7 @@
 #include "corpus/merge.h"
 
 #include <algorithm>
-#include <functional>
+#include <cassert>
 #include <map>
 #include <set>
 
@@ -69,35 +69,24 @@ bool SaysTollRose(const std::string& evidence) {
   struct Cues {
     std::string root;
     std::vector<std::pair<std::string, size_t>> cues;  // cue, offset of the root in it
-    bool anchored = true;
   };
   static const Cues kCues = [] {
     Cues c;
     c.root = text::NormalizeString("رتف");
     for (const char* cue : {"ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "ارتفاع حصيله", "ارتفاع عدد"}) {
       std::string n = text::NormalizeString(cue);
-      size_t at = n.find(c.root);
-      if (at == std::string::npos) c.anchored = false;
+      const size_t at = n.find(c.root);
+      assert(at != std::string::npos);  // every cue holds the root (see above)
       c.cues.emplace_back(std::move(n), at);
     }
     return c;
   }();
   const std::string norm = text::NormalizeString(evidence);
-  if (!kCues.anchored) {
-    for (const auto& [cue, at] : kCues.cues)
-      if (norm.find(cue) != std::string::npos) return true;
-    return false;
-  }
   const std::string_view text(norm);
-  const std::boyer_moore_horspool_searcher root(kCues.root.begin(), kCues.root.end());
-  for (auto it = text.begin();;) {
-    auto hit = std::search(it, text.end(), root);
-    if (hit == text.end()) return false;
-    const size_t pos = static_cast<size_t>(hit - text.begin());
+  for (size_t pos = text.find(kCues.root); pos != std::string_view::npos; pos = text.find(kCues.root, pos + 1))
     for (const auto& [cue, at] : kCues.cues)
       if (pos >= at && text.substr(pos - at, cue.size()) == cue) return true;
-    it = hit + 1;
-  }
+  return false;
 }
 
 bool SameHappening(const MergedEvent& m, const EventReport& r) {

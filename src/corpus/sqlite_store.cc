@@ -174,6 +174,9 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     for (auto& [sql, s] : cache_) sqlite3_finalize(s.get());
     sqlite3_close(db_);
+#ifdef __linux__
+    if (wal_fd_ >= 0) close(wal_fd_);
+#endif
   }
 
   Status Init(bool read_only) {
@@ -242,14 +245,17 @@ class SqliteStore final : public Store {
   // first syncs the WAL, and it otherwise found all of it still to write:
   // the kernel's own writeback waits 30 s, and a 20k-article ingest is
   // shorter. Only a hint: durability is unchanged (synchronous=NORMAL).
+  // The WAL file stays while the connection is open (checkpoints truncate it
+  // in place), so it is opened once.
   void StartWalWriteback() {
 #ifdef __linux__
-    const char* db = sqlite3_db_filename(db_, "main");
-    if (!db || !*db) return;
-    const int fd = open(sqlite3_filename_wal(db), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-    close(fd);
+    if (wal_fd_ < 0) {
+      const char* db = sqlite3_db_filename(db_, "main");
+      if (!db || !*db) return;
+      wal_fd_ = open(sqlite3_filename_wal(db), O_RDONLY | O_CLOEXEC);
+      if (wal_fd_ < 0) return;
+    }
+    (void)sync_file_range(wal_fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
   }
   void Rollback() override {
@@ -931,6 +937,7 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
+  int wal_fd_ = -1;  // the WAL, for StartWalWriteback (Linux)
   std::unordered_map<const char*, Stmt> cache_;  // keyed by the literal's address
   // Entities this connection has written (committed or in the open
   // transaction), with the PutEntity fields known to be set in their rows.

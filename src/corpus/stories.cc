@@ -225,37 +225,33 @@ Story Story::Deserialize(int64_t id, std::string_view blob) {
   return s;
 }
 
-StoryClusterer::TermCounts::Slot& StoryClusterer::TermCounts::Find(uint64_t key) {
+size_t StoryClusterer::TermCounts::IndexOf(uint64_t key) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask)
-    if (slots_[i].count == 0 || slots_[i].key == key) return slots_[i];
+    if (slots_[i].count == 0 || slots_[i].key == key) return i;
 }
 
-int StoryClusterer::TermCounts::Get(uint64_t key) const {
-  return const_cast<TermCounts*>(this)->Find(key).count;
-}
-
-void StoryClusterer::TermCounts::Set(uint64_t key, int count) {
-  Slot* slot = &Find(key);
+StoryClusterer::TermCounts::Slot& StoryClusterer::TermCounts::Claim(uint64_t key) {
+  Slot* slot = &slots_[IndexOf(key)];
   if (slot->count == 0) {
     if (2 * (used_ + 1) > slots_.size()) {
       std::vector<Slot> old(2 * slots_.size());
       old.swap(slots_);
       for (const Slot& s : old)
-        if (s.count) Find(s.key) = s;
-      slot = &Find(key);
+        if (s.count) slots_[IndexOf(s.key)] = s;
+      slot = &slots_[IndexOf(key)];
     }
     ++used_;
     slot->key = key;
   }
-  slot->count = count;
+  return *slot;
 }
 
-int StoryClusterer::TermCounts::Increment(uint64_t key) {
-  const int n = Get(key) + 1;
-  Set(key, n);
-  return n;
-}
+int StoryClusterer::TermCounts::Get(uint64_t key) const { return slots_[IndexOf(key)].count; }
+
+void StoryClusterer::TermCounts::Set(uint64_t key, int count) { Claim(key).count = count; }
+
+int StoryClusterer::TermCounts::Increment(uint64_t key) { return ++Claim(key).count; }
 
 void StoryClusterer::Restore(std::vector<Story> stories, std::unordered_map<uint64_t, int> df,
                              int docs) {

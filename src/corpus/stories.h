@@ -132,7 +132,8 @@ class StoryClusterer {
       uint64_t key = 0;
       int32_t count = 0;  // 0: free
     };
-    Slot& Find(uint64_t key);  // its slot, or the free one where it belongs
+    size_t IndexOf(uint64_t key) const;  // its slot, or the free one where it belongs
+    Slot& Claim(uint64_t key);            // its slot, inserted (count 0) when absent
     std::vector<Slot> slots_ = std::vector<Slot>(1024);  // power of two, at most half full
     size_t used_ = 0;
   };
