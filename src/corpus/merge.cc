@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -81,12 +82,19 @@ bool SaysTollRose(const std::string& evidence) {
     }
     return c;
   }();
+  // Boyer-Moore-Horspool skips ahead on the root's last bytes: a plain find
+  // would stop at every letter sharing the root's first byte.
+  static const std::boyer_moore_horspool_searcher root(kCues.root.begin(), kCues.root.end());
   const std::string norm = text::NormalizeString(evidence);
   const std::string_view text(norm);
-  for (size_t pos = text.find(kCues.root); pos != std::string_view::npos; pos = text.find(kCues.root, pos + 1))
+  for (auto it = text.begin();;) {
+    auto hit = std::search(it, text.end(), root);
+    if (hit == text.end()) return false;
+    const size_t pos = static_cast<size_t>(hit - text.begin());
     for (const auto& [cue, at] : kCues.cues)
       if (pos >= at && text.substr(pos - at, cue.size()) == cue) return true;
-  return false;
+    it = hit + 1;
+  }
 }
 
 bool SameHappening(const MergedEvent& m, const EventReport& r) {
