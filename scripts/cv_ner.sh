@@ -8,7 +8,8 @@
 #   scripts/cv_ner.sh NAME [extra train-ner flags]      e.g. scripts/cv_ner.sh seed2 --seed 2
 # Variables: BUILD_DIR (build), FOLDS ("0 1 2 3 4"), BIASES ("0 10 20 35"; two at least),
 # EPOCHS (10), COST (10), ENSEMBLE (3), CLUSTERS (data/ner/clusters.tsv),
-# EVAL_EXTRA (flags for the scoring runs, e.g. "--type-bias 0 10 0"), OUT (/tmp/marsad-cv).
+# EVAL_EXTRA (flags for the scoring runs, e.g. "--type-bias 0 10 0"), OUT (/tmp/marsad-cv),
+# AQ_DOMAIN (AQMAR train as its own domain, see below).
 # Skips with a message when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,10 @@ N=${1:?usage: cv_ner.sh NAME [train-ner flags]}
 shift
 B=${BUILD_DIR:-build}
 OUT=${OUT:-/tmp/marsad-cv}
-# Lowest priority, and on the second core when there is one (the first stays free).
+# Lowest priority, and on the second core when there is one (the first stays free;
+# CV_CPU picks another, e.g. to run two cross-validations side by side).
 R=(nice -n 19)
-if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then R+=(taskset -c 1); fi
+if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then R+=(taskset -c "${CV_CPU:-1}"); fi
 mkdir -p "$OUT/folds"
 # The binary is copied so that rebuilding during a run changes nothing.
 cp "$B/marsad" "$OUT/$N.marsad"
@@ -62,13 +64,25 @@ F="$OUT/folds"
 read -r -a BIAS <<<"${BIASES:-0 10 20 35}"
 if [ "${#BIAS[@]}" -lt 2 ]; then echo "cv_ner: BIASES needs two values at least" >&2; exit 2; fi
 read -r -a EXTRA <<<"${EVAL_EXTRA:-}"
+# AQ_DOMAIN (e.g. wiki): AQMAR train is its own domain (train-ner FILE@DOMAIN),
+# ANERcorp folds are scored with the news view, AQMAR's tail with AQMAR's view.
+AQ=${AQ_DOMAIN:+@$AQ_DOMAIN}
 for k in ${FOLDS:-0 1 2 3 4}; do
-  "${R[@]}" "$M" train-ner --train "$F/f$k.train.txt:anercorp" --train "$F/aq_head.txt:conll" \
+  "${R[@]}" "$M" train-ner --train "$F/f$k.train.txt:anercorp" --train "$F/aq_head.txt:conll$AQ" \
     --epochs "${EPOCHS:-10}" --o-bias 0 --cost "${COST:-10}" --ensemble "${ENSEMBLE:-3}" \
     --clusters "${CLUSTERS:-data/ner/clusters.tsv}" --out "$OUT/$N.f$k.bin" "$@" >/dev/null 2>"$OUT/$N.f$k.log" ||
     { tail -3 "$OUT/$N.f$k.log"; exit 1; }
+  QM="$OUT/$N.f$k.bin"
+  if [ -n "${AQ_DOMAIN:-}" ]; then
+    # AQMAR is scored with its own view of the same training.
+    QM="$OUT/$N.f$k.$AQ_DOMAIN.bin"
+    "${R[@]}" "$M" train-ner --train "$F/f$k.train.txt:anercorp" --train "$F/aq_head.txt:conll$AQ" \
+      --epochs "${EPOCHS:-10}" --o-bias 0 --cost "${COST:-10}" --ensemble "${ENSEMBLE:-3}" \
+      --clusters "${CLUSTERS:-data/ner/clusters.tsv}" --view "$AQ_DOMAIN" --out "$QM" "$@" >/dev/null 2>>"$OUT/$N.f$k.log" ||
+      { tail -3 "$OUT/$N.f$k.log"; exit 1; }
+  fi
   "${R[@]}" "$M" train-ner --eval "$F/f$k.dev.txt:anercorp" --model "$OUT/$N.f$k.bin" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/A /'
-  "${R[@]}" "$M" train-ner --eval "$F/aq_tail.txt:conll" --model "$OUT/$N.f$k.bin" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/Q /'
+  "${R[@]}" "$M" train-ner --eval "$F/aq_tail.txt:conll" --model "$QM" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/Q /'
 done >"$OUT/$N.raw"
 # Lines: SET file o-bias B ... counts PER(tp fp fn) ORG(tp fp fn) LOC(tp fp fn).
 awk '{ for (i = 1; i <= NF; ++i) if ($i == "counts") c = i

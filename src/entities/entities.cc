@@ -545,12 +545,14 @@ class Scanner {
         while (tb < te && (r_.cues.IsStop(toks_[tb].norm) || !IsNameToken(toks_[tb]))) ++tb;
         while (te > tb && (r_.cues.IsStop(toks_[te - 1].norm) || !IsNameToken(toks_[te - 1]))) --te;
         if (tb >= te || te > toks_.size()) continue;
+        if (te - tb == 1 && ns.type == "LOC"sv && r_.ner->CommonPlaceWord(toks_[tb])) continue;
         bool free = true;
         for (uint32_t j = tb; j < te; ++j) free &= !t_.covered[j];
         if (!free) continue;
         Span sp = MakeSpan(tb, te);
         sp.type = type;
         sp.norm = SpanNorm(t_, tb, te, 0);
+        sp.tagger = true;
         Add(std::move(sp));
       }
     }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "base/tsv.h"
@@ -246,6 +247,58 @@ std::string DefaultGazetteerPath() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/marsad/gazetteer.tsv";
   if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/marsad/gazetteer.tsv";
   return "";
+}
+
+}  // namespace marsad::entities
+
+namespace marsad::entities {
+
+std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places,
+                               const std::unordered_map<std::string, NewsWordCounts>& news,
+                               const std::string& provenance) {
+  static const text::NormalizeOptions kStripOnly = [] {
+    text::NormalizeOptions o;
+    o.fold_alef = o.fold_yaa = o.fold_taa_marbuta = o.fold_persian = o.fold_digits = false;
+    o.lowercase_latin = o.presentation_forms = false;
+    return o;
+  }();
+  // Arabic letters proper (hamza .. yaa); anything else but a space rejects a name.
+  auto arabic_only = [](std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+      if (s[i] == ' ') {
+        ++i;
+        continue;
+      }
+      if (i + 1 >= s.size()) return false;
+      const uint32_t cp = (uint32_t(uint8_t(s[i]) & 0x1F) << 6) | (uint8_t(s[i + 1]) & 0x3F);
+      if ((uint8_t(s[i]) & 0xE0) != 0xC0 || cp < 0x0621 || cp > 0x064A || cp == 0x0640) return false;
+      i += 2;
+    }
+    return !s.empty();
+  };
+  std::map<std::string, std::pair<std::string, std::string>> kept;  // normalized → (written, country)
+  for (const GazetteerPlace& p : places)
+    for (const std::string& written : p.names_ar) {
+      // Diacritics and tatweel dropped, nothing folded; white space single.
+      const std::string bare = text::NormalizeString(written, kStripOnly);
+      std::string name;
+      for (size_t i = 0; i < bare.size();) {
+        const size_t j = std::min(bare.find(' ', i), bare.size());
+        if (j > i) name.append(name.empty() ? "" : " ").append(bare, i, j - i);
+        i = j + 1;
+      }
+      if (!arabic_only(name)) continue;
+      const std::string norm = text::NormalizeString(name);
+      if (norm.find(' ') == std::string::npos) {
+        if (text::CodepointCount(norm) <= 2) continue;
+        auto it = news.find(norm);
+        if (it != news.end() && it->second.count >= 100 && it->second.loc * 10 < it->second.count) continue;
+      }
+      kept.emplace(norm, std::make_pair(name, p.country));
+    }
+  std::string out = "name_ar\tcountry\n# " + provenance + "\n";
+  for (const auto& [norm, v] : kept) out += v.first + '\t' + (v.second.empty() ? "-" : v.second) + '\n';
+  return out;
 }
 
 }  // namespace marsad::entities

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 #include "entities/entities.h"
 
@@ -111,6 +112,29 @@ TEST(GazetteerIndex, ExtendsKbPlacesBiggerCityWinsKbWins) {
 }
 
 // Optional: the real cities15000 dump, when ../shared has it.
+TEST(NerPlaceNames, KeepsArabicLettersDropsCommonWordsAndDuplicates) {
+  // Places and counts written for this test.
+  GazetteerPlace a, b;
+  a.country = "SY";
+  a.names_ar = {"دَرْعا", "درعا", "ان", "مَدينة", "تل  الكرامة", "گرگان", "Daraa", "قرية ٣", "حلـب"};
+  b.country = "";
+  b.names_ar = {"دومة", "كفر", "سراقب"};
+  std::unordered_map<std::string, NewsWordCounts> news = {
+      {"مدينه", {9000, 400}},  // frequent, rarely after a place head: dropped
+      {"كفر", {150, 60}},      // frequent but a place word often enough: kept
+      {"سراقب", {40, 0}},      // rare: kept whatever its contexts
+  };
+  const std::string table = BuildNerPlaceNames({a, b}, news, "test");
+  EXPECT_EQ(table,
+            "name_ar\tcountry\n# test\n"
+            "تل الكرامة\tSY\n"
+            "حلب\tSY\n"
+            "درعا\tSY\n"
+            "دومة\t-\n"
+            "سراقب\t-\n"
+            "كفر\t-\n");
+}
+
 TEST(ImportGeoNames, Cities15000) {
   const std::string zip = MARSAD_SOURCE_DIR "/../shared/data/geo/geonames-cities15000.zip";
   if (!fs::exists(zip)) GTEST_SKIP() << "../shared not found";

@@ -72,7 +72,7 @@ void PhoneticIndex::Add(const std::string& key, uint32_t value, const std::strin
   }
 }
 
-std::vector<uint32_t> PhoneticIndex::Find(const std::string& key, const std::string& last_key) const {
+std::vector<uint32_t> PhoneticIndex::Find(const std::string& key, const std::string& last_key, bool exact) const {
   std::vector<uint32_t> out;
   if (key.empty()) return out;
   std::vector<uint32_t> entries;
@@ -81,12 +81,12 @@ std::vector<uint32_t> PhoneticIndex::Find(const std::string& key, const std::str
     if (it != variants_.end()) entries.insert(entries.end(), it->second.begin(), it->second.end());
   };
   collect(key);
-  if (key.size() >= kFuzzyKeyLength)
+  if (key.size() >= kFuzzyKeyLength && !exact)
     for (size_t i = 0; i < key.size(); ++i) collect(key.substr(0, i) + key.substr(i + 1));
   std::sort(entries.begin(), entries.end());
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
   for (uint32_t e : entries) {
-    if (!KeysMatch(keys_[e], key)) continue;
+    if (exact ? keys_[e] != key : !KeysMatch(keys_[e], key)) continue;
     if (keys_[e] != key && !last_key.empty() && !last_keys_[e].empty() && !KeysMatch(last_keys_[e], last_key))
       continue;
     if (std::find(out.begin(), out.end(), values_[e]) == out.end()) out.push_back(values_[e]);

@@ -60,7 +60,8 @@ class PhoneticIndex {
   // when both names have several (equal keys, or one edit for long ones):
   // "توم بيرييلو" (TMBRL) is one edit from "تامي بروس" (TMBRS), but
   // بيرييلو and بروس are different surnames.
-  std::vector<uint32_t> Find(const std::string& key, const std::string& last_key = "") const;
+  // exact: only names whose key equals `key`.
+  std::vector<uint32_t> Find(const std::string& key, const std::string& last_key = "", bool exact = false) const;
 
  private:
   std::vector<std::string> keys_;  // key of each entry

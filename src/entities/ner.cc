@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <random>
 #include <span>
@@ -28,24 +29,64 @@ namespace {
 using ner_internal::SentenceFeatures;
 using ner_internal::WordClasses;
 
-constexpr int kLabels = 9;
-constexpr std::array<const char*, kLabels> kLabelNames = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
-                                                          "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
-constexpr std::array<const char*, 4> kTypes = {"PER", "ORG", "LOC", "MISC"};
+// BILOU labels: O, then per type Begin, Inside, Last and Unit (a one-word
+// name). Unlike BIO, a name's last word and a one-word name have labels of
+// their own, so the model learns where names end (Ratinov & Roth 2009).
+constexpr std::array<const char*, 3> kTypes = {"PER", "ORG", "LOC"};
+constexpr int kParts = 4;  // B, I, L, U
+constexpr int kLabels = 1 + kParts * int(kTypes.size());
 constexpr int kTransSize = (kLabels + 1) * kLabels;  // last row: sentence start
 constexpr int kStart = kLabels;
+enum Part { kB = 0, kI, kL, kU };
 
-int TypeOf(int label) { return label == 0 ? -1 : (label - 1) / 2; }
-bool IsInside(int label) { return label != 0 && label % 2 == 0; }
-bool Allowed(int prev, int cur) {
-  if (!IsInside(cur)) return true;
-  return prev != kStart && prev != 0 && TypeOf(prev) == TypeOf(cur);
+constexpr int TypeOf(int label) { return label == 0 ? -1 : (label - 1) / kParts; }
+constexpr int PartOf(int label) { return label == 0 ? -1 : (label - 1) % kParts; }
+constexpr int LabelOf(int type, int part) { return 1 + type * kParts + part; }
+// B and I open a name that a later L closes.
+constexpr bool Opens(int label) { return label != 0 && PartOf(label) <= kI; }
+constexpr bool IsInside(int label) { return label != 0 && (PartOf(label) == kI || PartOf(label) == kL); }
+constexpr bool Allowed(int prev, int cur) {
+  const bool open = prev != kStart && Opens(prev);
+  if (IsInside(cur)) return open && TypeOf(prev) == TypeOf(cur);
+  return !open;
+}
+constexpr bool AllowedLast(int label) { return !Opens(label); }
+// The BIO tag a label is written as ("U-PER" → "B-PER", "L-PER" → "I-PER").
+std::string BioTag(int label) {
+  if (label == 0) return "O";
+  const int part = PartOf(label);
+  return std::string(part == kB || part == kU ? "B-" : "I-") + kTypes[size_t(TypeOf(label))];
 }
 
-int LabelIndex(std::string_view tag) {
-  for (int i = 0; i < kLabels; ++i)
-    if (tag == kLabelNames[i]) return i;
-  return 0;
+// A BIO tag sequence as labels (ner_internal::BilouTags).
+std::vector<int> LabelsOfTags(const std::vector<std::string>& tags) {
+  auto parse = [&](size_t i, bool* begin) {
+    const std::string& t = tags[i];
+    if (t.size() < 3 || t[1] != '-') return -1;
+    *begin = t[0] == 'B';
+    for (size_t k = 0; k < kTypes.size(); ++k)
+      if (std::string_view(t).substr(2) == kTypes[k]) return int(k);
+    return -1;
+  };
+  std::vector<int> out(tags.size(), 0);
+  int open = -1;  // type of the name continuing into token i, or -1
+  for (size_t i = 0; i < tags.size(); ++i) {
+    bool begin = false;
+    const int type = parse(i, &begin);
+    if (type < 0) {
+      open = -1;
+      continue;
+    }
+    const bool starts = begin || open != type;
+    bool next_continues = false;
+    if (i + 1 < tags.size()) {
+      bool nb = false;
+      next_continues = parse(i + 1, &nb) == type && !nb;
+    }
+    out[i] = LabelOf(type, starts ? (next_continues ? kB : kU) : (next_continues ? kI : kL));
+    open = type;
+  }
+  return out;
 }
 
 // Maps a corpus type to ours; "" when the type is not scored or trained.
@@ -113,10 +154,19 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
   constexpr float kNeg = -1e30f;
   for (int y = 0; y < kLabels; ++y)
     best[y] = Allowed(kStart, y) ? trans[kStart * kLabels + y] + emit[y] : kNeg;
-  // Allowed() spelled out: O and B-X follow anything; I-X (even labels)
-  // follows only B-X (y - 1) and I-X (y). Candidates are tried in the same
-  // order with the same strict comparison, so ties resolve as before.
-  static_assert(kLabels == 9);
+  // Allowed() as lists: I-X and L-X follow only B-X and I-X; O, B and U
+  // follow anything but B and I.
+  struct Prevs {
+    std::array<std::array<uint8_t, kLabels>, kLabels> list{};
+    std::array<int, kLabels> count{};
+  };
+  static constexpr Prevs kPrevs = [] {
+    Prevs p;
+    for (int y = 0; y < kLabels; ++y)
+      for (int q = 0; q < kLabels; ++q)
+        if (Allowed(q, y)) p.list[size_t(y)][size_t(p.count[size_t(y)]++)] = uint8_t(q);
+    return p;
+  }();
   for (int i = 1; i < n; ++i) {
     const float* prev = best + size_t(i - 1) * kLabels;
     float* cur = best + size_t(i) * kLabels;
@@ -125,23 +175,19 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
     for (int y = 0; y < kLabels; ++y) {
       float b = kNeg;
       int arg = 0;
-      if (IsInside(y)) {
-        for (int p = y - 1; p <= y; ++p) {
-          const float s = prev[p] + trans[p * kLabels + y];
-          if (s > b) b = s, arg = p;
-        }
-      } else {
-        for (int p = 0; p < kLabels; ++p) {
-          const float s = prev[p] + trans[p * kLabels + y];
-          if (s > b) b = s, arg = p;
-        }
+      for (int k = 0; k < kPrevs.count[size_t(y)]; ++k) {
+        const int p = kPrevs.list[size_t(y)][size_t(k)];
+        const float s = prev[p] + trans[p * kLabels + y];
+        if (s > b) b = s, arg = p;
       }
       cur[y] = b + e[y];
       bk[y] = uint8_t(arg);
     }
   }
   const float* last = best + size_t(n - 1) * kLabels;
-  int y = int(std::max_element(last, last + kLabels) - last);
+  int y = 0;
+  for (int q = 1; q < kLabels; ++q)
+    if (AllowedLast(q) && last[q] > last[y]) y = q;
   for (int i = n - 1; i >= 0; --i) {
     (*out)[i] = y;
     y = back[size_t(i) * kLabels + y];
@@ -151,13 +197,13 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
 std::vector<NerSpan> LabelsToSpans(const std::vector<int>& labels) {
   std::vector<std::string> tags;
   tags.reserve(labels.size());
-  for (int y : labels) tags.emplace_back(kLabelNames[y]);
+  for (int y : labels) tags.push_back(BioTag(y));
   return BioToSpans(tags);
 }
 
 // ---- Binary format ---------------------------------------------------------------
 constexpr char kMagic[8] = {'M', 'S', 'D', 'N', 'E', 'R', '\x01', '\x00'};
-constexpr uint32_t kFormatVersion = 2;  // 2: word lexicon after the classes
+constexpr uint32_t kFormatVersion = 3;  // 2: word lexicon after the classes; 3: BILOU labels
 
 class Writer {
  public:
@@ -361,7 +407,7 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
       {"orgs.tsv", "variants_ar", kGazOrg}, {"people.tsv", "name_ar", kGazPerson},
       {"people.tsv", "variants_ar", kGazPerson}, {"given_names.tsv", "name_ar", kGazPerson},
       {"outlets.tsv", "name_ar", kGazOrg}, {"outlets.tsv", "variants_ar", kGazOrg},
-      {"org_names.tsv", "name_ar", kGazOrg},
+      {"org_names.tsv", "name_ar", kGazOrg},       {"place_names.tsv", "name_ar", kGazPlace},
   };
   for (const std::string& dir : dirs) {
     std::unordered_map<std::string, base::TsvTable> tables;
@@ -389,6 +435,13 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::vector<std::
     }
   }
   return std::shared_ptr<const Gazetteer>(std::move(g));
+}
+
+std::vector<std::string> ner_internal::BilouTags(const std::vector<std::string>& bio) {
+  std::vector<std::string> out;
+  for (int label : LabelsOfTags(bio))
+    out.push_back(label == 0 ? "O" : std::string(1, "BILU"[PartOf(label)]) + "-" + kTypes[size_t(TypeOf(label))]);
+  return out;
 }
 
 uint64_t ner_internal::InstanceId::Next() {
@@ -553,7 +606,12 @@ void Emissions(const Layer& layer, const SentenceFeatures& f, int n, float o_bia
 }
 
 // Which first-pass tags each bare form received anywhere in the document
-// (bit label-1), and each token's own first-pass label.
+// (EvidenceBit: as BIO tags, bit 2 × type for B-, 2 × type + 1 for I-), and
+// each token's own first-pass label.
+uint8_t EvidenceBit(int label) {
+  const int part = PartOf(label);
+  return uint8_t(1u << (2 * TypeOf(label) + (part == kI || part == kL)));
+}
 struct DocEvidence {
   std::vector<std::vector<uint8_t>> doc, own;
 };
@@ -565,7 +623,7 @@ DocEvidence Evidence(const std::vector<std::span<const text::Token>>& sents, con
   auto counts = [](const text::Token& t) { return t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin; };
   for (size_t s = 0; s < sents.size(); ++s)
     for (size_t i = 0; i < sents[s].size(); ++i)
-      if (labels[s][i] != 0 && counts(sents[s][i])) seen[bare(s, i)] |= uint8_t(1 << (labels[s][i] - 1));
+      if (labels[s][i] != 0 && counts(sents[s][i])) seen[bare(s, i)] |= EvidenceBit(labels[s][i]);
   DocEvidence e;
   for (size_t s = 0; s < sents.size(); ++s) {
     e.doc.emplace_back(sents[s].size(), 0);
@@ -1057,13 +1115,22 @@ std::shared_ptr<const NerModel> NerModel::WithOBias(float bias) const {
 
 float NerModel::o_bias() const { return w_->o_bias; }
 
+bool NerModel::CommonPlaceWord(const text::Token& t) const {
+  if (w_->lexicon.empty()) return false;
+  auto it = w_->lexicon.find(ner_internal::HashString(t.bare));
+  if (it == w_->lexicon.end()) return false;
+  const NerLexiconEntry e = UnpackLexiconEntry(it->second);
+  return (e.freq >= 1 && e.loc == 0) || (e.freq >= 2 && e.loc <= 1);
+}
+
 std::shared_ptr<const NerModel> NerModel::WithTypeBias(const std::array<float, 3>& bias) const {
   auto w = std::make_shared<Weights>(*w_);
   for (Layer& l : w->layers)
     for (int type = 0; type < 3; ++type) {
       if (!std::isfinite(bias[size_t(type)])) continue;
-      const int b = 1 + 2 * type;  // B-PER, B-ORG, B-LOC
-      for (int prev = 0; prev <= kLabels; ++prev) l.trans[size_t(prev * kLabels + b)] += bias[size_t(type)];
+      for (int part : {kB, kU})  // the labels that start a name
+        for (int prev = 0; prev <= kLabels; ++prev)
+          l.trans[size_t(prev * kLabels + LabelOf(type, part))] += bias[size_t(type)];
     }
   return std::shared_ptr<const NerModel>(new NerModel(std::move(w), gazetteer_, table_));
 }
@@ -1251,13 +1318,6 @@ class LayerTrainer {
     for (int i = 0; i < kTransSize; ++i) (*trans)[i] += (trans_[i] - transa_[i] * inv) * share;
   }
 
-  Layer Averaged(double prune) const {
-    std::vector<float> emit;
-    std::array<double, kTransSize> trans{};
-    AddAveraged(1.0, &emit, &trans);
-    return Quantize(emit, trans, prune);
-  }
-
   static Layer Quantize(const std::vector<float>& emit, const std::array<double, kTransSize>& trans, double prune) {
     Layer l;
     float maxabs = 1e-6f;
@@ -1316,11 +1376,53 @@ class LayerTrainer {
   NerTrainOptions opt_;
 };
 
+// Corpus-specific copies of the feature rows ("frustratingly easy" domain
+// adaptation, Daumé 2007): every row a token of corpus `domain` reads is read
+// again as DomainRow(row, domain), so conventions one corpus does not share
+// (AQMAR's Wikipedia names vs ANERcorp's news) go to its own copies and the
+// shared rows keep what the corpora agree on. A model is one corpus's view:
+// its rows plus that corpus's copies, added row by row (FoldView), so
+// decoding reads one table as before.
+uint32_t DomainRow(uint32_t row, int domain, int bits) {
+  return uint32_t(ner_internal::Mix((uint64_t(row) << 8 | uint64_t(domain + 1)) ^ 0xD0A1D0A1ull) >> (64 - bits));
+}
+void AddDomainRows(int domain, int bits, SentenceFeatures* f) {
+  SentenceFeatures out;
+  out.offsets.assign(1, 0);
+  out.ids.reserve(f->ids.size() * 2);
+  for (size_t i = 0; i + 1 < f->offsets.size(); ++i) {
+    const uint32_t b = f->offsets[i], e = f->offsets[i + 1];
+    out.ids.insert(out.ids.end(), f->ids.begin() + b, f->ids.begin() + e);
+    for (uint32_t k = b; k < e; ++k) out.ids.push_back(DomainRow(f->ids[k], domain, bits));
+    out.offsets.push_back(uint32_t(out.ids.size()));
+  }
+  *f = std::move(out);
+}
+// Only rows some training feature reads as itself (`shared`, not as a
+// corpus copy) are kept: the others hold copies, or nothing, and a feature
+// never seen in training that hashes onto one would read another's weights.
+std::vector<float> FoldView(const std::vector<float>& emit, int domain, int bits, const std::vector<uint8_t>& shared) {
+  std::vector<float> v(emit.size(), 0.f);
+  const size_t rows = emit.size() / kLabels;
+  for (size_t r = 0; r < rows; ++r) {
+    if (!shared[r]) continue;
+    const float* own = &emit[r * kLabels];
+    const float* copy = &emit[size_t(DomainRow(uint32_t(r), domain, bits)) * kLabels];
+    for (int y = 0; y < kLabels; ++y) v[r * kLabels + y] = own[y] + copy[y];
+  }
+  return v;
+}
+
 struct Prepared {
   std::vector<std::vector<text::Token>> tokens;
   std::vector<std::vector<uint8_t>> gaz;
   std::vector<std::vector<int>> gold;
   std::vector<SentenceFeatures> first;
+  // Word-identity dropout (NerTrainOptions::mask_names): one masked copy of
+  // the data per ensemble run, each with its own draw: mask[c][s] says which
+  // tokens copy c of sentence s hides, first_masked[c][s] holds its features.
+  std::vector<std::vector<std::vector<uint8_t>>> mask;
+  std::vector<std::vector<SentenceFeatures>> first_masked;
 };
 
 }  // namespace
@@ -1337,7 +1439,7 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     for (const auto& w : s.words) t.push_back(WordToken(w));
     p.gaz.push_back(gazetteer ? gazetteer->Bits(t) : std::vector<uint8_t>(t.size()));
     auto& g = p.gold.emplace_back();
-    for (const auto& tag : s.tags) g.push_back(LabelIndex(tag));
+    g = LabelsOfTags(s.tags);
   }
   auto weights = std::make_shared<Weights>();
   weights->bucket_bits = opt.bucket_bits;
@@ -1349,26 +1451,77 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   p.first.resize(n);
   for (size_t s = 0; s < n; ++s)
     ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits, nullptr, &p.first[s]);
+  const bool masking = opt.mask_names > 0 || opt.mask_words > 0;
+  const int runs = std::max(1, opt.ensemble);
+  if (masking) {
+    std::mt19937_64 mask_rng(opt.seed ^ 0x6D61736Bull);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    p.mask.assign(size_t(runs), std::vector<std::vector<uint8_t>>(n));
+    p.first_masked.assign(size_t(runs), std::vector<SentenceFeatures>(n));
+    for (int c = 0; c < runs; ++c)
+      for (size_t s = 0; s < n; ++s) {
+        auto& m = p.mask[size_t(c)][s];
+        m.resize(p.gold[s].size());
+        for (size_t i = 0; i < m.size(); ++i) {
+          m[i] = u(mask_rng) < (p.gold[s][i] != 0 ? opt.mask_names : opt.mask_words);
+          if (m[i] && opt.mask_deep > 0 && u(mask_rng) < opt.mask_deep) m[i] = 2;
+        }
+        ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits,
+                                      nullptr, &p.first_masked[size_t(c)][s], m.data());
+      }
+  }
+
+  // Domain adaptation when the sentences come from more than one corpus.
+  std::vector<int> domain(n);
+  for (size_t s = 0; s < n; ++s) domain[s] = train[s].domain;
+  const bool adapt = std::any_of(domain.begin(), domain.end(), [&](int d) { return d != domain[0]; });
+  const int view = opt.view_domain;
+  std::vector<uint8_t> shared(adapt ? size_t(1) << opt.bucket_bits : 0);
+  auto augment = [&](size_t s, SentenceFeatures* f) {
+    if (!adapt) return;
+    for (uint32_t id : f->ids) shared[id] = 1;
+    AddDomainRows(domain[s], opt.bucket_bits, f);
+  };
+  for (size_t s = 0; s < n; ++s) {
+    augment(s, &p.first[s]);
+    for (auto& copy : p.first_masked) augment(s, &copy[s]);
+  }
 
   std::mt19937_64 rng(opt.seed);
-  auto train_layer = [&](const std::vector<SentenceFeatures>& feats, const std::vector<size_t>& subset,
-                         const std::function<void(int, const Layer&)>& each_epoch) {
-    std::vector<Example> ex;
-    for (size_t s : subset) ex.push_back({&feats[s], &p.gold[s]});
-    // Several runs over different shuffles, their averaged weights averaged:
-    // the model no longer depends on one order of the sentences.
+  struct Trained {
     std::vector<float> emit;
     std::array<double, kTransSize> trans{};
-    const int runs = std::max(1, opt.ensemble);
+  };
+  // The layer a corpus sees: its view when adapting, else the weights as trained.
+  auto view_of = [&](const Trained& t, int d) {
+    return LayerTrainer::Quantize(adapt ? FoldView(t.emit, d, opt.bucket_bits, shared) : t.emit, t.trans, opt.prune);
+  };
+  // `masked`: per ensemble run, the masked copy's features (same indices as
+  // `feats`); empty without masking.
+  auto train_layer = [&](const std::vector<SentenceFeatures>& feats, const std::vector<std::vector<SentenceFeatures>>& masked,
+                         const std::vector<size_t>& subset, const std::function<void(int, const Layer&)>& each_epoch) {
+    std::vector<Example> ex;
+    for (size_t s : subset) ex.push_back({&feats[s], &p.gold[s]});
+    const size_t originals = ex.size();
+    // Several runs over different shuffles, their averaged weights averaged:
+    // the model no longer depends on one order of the sentences.
+    Trained out;
     for (int r = 0; r < runs; ++r) {
+      ex.resize(originals);
+      if (!masked.empty())
+        for (size_t s : subset) ex.push_back({&masked[size_t(r)][s], &p.gold[s]});
       LayerTrainer t(opt.bucket_bits, opt);
       for (int e = 1; e <= opt.epochs; ++e) {
         t.Epoch(ex, rng);
-        if (each_epoch && runs == 1) each_epoch(e, t.Averaged(opt.prune));
+        if (each_epoch && runs == 1) {
+          Trained now;
+          t.AddAveraged(1.0, &now.emit, &now.trans);
+          each_epoch(e, view_of(now, view));
+        }
       }
-      t.AddAveraged(1.0 / runs, &emit, &trans);
+      t.AddAveraged(1.0 / runs, &out.emit, &out.trans);
     }
-    return LayerTrainer::Quantize(emit, trans, opt.prune);
+    return out;
   };
   std::vector<size_t> all(n);
   std::iota(all.begin(), all.end(), 0);
@@ -1379,7 +1532,7 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     progress(e, NerModel(w, gazetteer));
   };
   if (!opt.second_pass) {
-    weights->layers.push_back(train_layer(p.first, all, report));
+    weights->layers.push_back(view_of(train_layer(p.first, p.first_masked, all, report), view));
     return with_bias(std::make_shared<NerModel>(weights, gazetteer));
   }
 
@@ -1392,13 +1545,22 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   for (int k = 0; k < folds; ++k) {
     std::vector<size_t> in, out;
     for (size_t s = 0; s < n; ++s) (fold_of(s) == k ? out : in).push_back(s);
-    Weights w = *weights;
-    w.layers.push_back(train_layer(p.first, in, {}));
+    const Trained t = train_layer(p.first, p.first_masked, in, {});
+    // Each held-out sentence is tagged with its own corpus's view.
+    std::map<int, Weights> views;
     std::vector<float> emit;
-    for (size_t s : out) DecodeSentence(w, w.layers[0], {p.tokens[s], p.gaz[s].data()}, nullptr, &first_tags[s], &emit);
+    for (size_t s : out) {
+      auto it = views.find(domain[s]);
+      if (it == views.end()) {
+        it = views.emplace(domain[s], *weights).first;
+        it->second.layers.push_back(view_of(t, domain[s]));
+      }
+      DecodeSentence(it->second, it->second.layers[0], {p.tokens[s], p.gaz[s].data()}, nullptr, &first_tags[s], &emit);
+    }
   }
-  weights->layers.push_back(train_layer(p.first, all, {}));
+  weights->layers.push_back(view_of(train_layer(p.first, p.first_masked, all, {}), view));
   std::vector<SentenceFeatures> second(n);
+  std::vector<std::vector<SentenceFeatures>> second_masked(p.first_masked.size(), std::vector<SentenceFeatures>(n));
   for (size_t d = 0; d < docs; ++d) {
     const size_t b = d * kNerDocSentences, e = std::min(n, b + kNerDocSentences);
     std::vector<std::span<const text::Token>> sents(p.tokens.begin() + b, p.tokens.begin() + e);
@@ -1407,17 +1569,25 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     for (size_t s = b; s < e; ++s) {
       const DocContext ctx{ev.doc[s - b].data(), ev.own[s - b].data()};
       ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits, &ctx, &second[s]);
+      augment(s, &second[s]);
+      for (size_t c = 0; c < second_masked.size(); ++c) {
+        ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits,
+                                      &ctx, &second_masked[c][s], p.mask[c][s].data());
+        augment(s, &second_masked[c][s]);
+      }
     }
   }
   p.first.clear();
   p.first.shrink_to_fit();
+  p.first_masked.clear();
+  p.first_masked.shrink_to_fit();
   auto report2 = [&](int e, const Layer& l) {
     if (!progress) return;
     auto w = std::make_shared<Weights>(*weights);
     w->layers.push_back(l);
     progress(e, NerModel(w, gazetteer));
   };
-  weights->layers.push_back(train_layer(second, all, report2));
+  weights->layers.push_back(view_of(train_layer(second, second_masked, all, report2), view));
   return with_bias(std::make_shared<NerModel>(weights, gazetteer));
 }
 

@@ -24,7 +24,7 @@ namespace marsad::entities {
 // ---- Spans and scoring --------------------------------------------------------
 struct NerSpan {
   int begin_token = 0, end_token = 0;  // [begin, end) token indices
-  std::string type;                    // PER ORG LOC MISC
+  std::string type;                    // PER ORG LOC (MISC in corpora; the tagger does not learn it)
   double score = 1.0;                  // 0..1 confidence (mean tag probability)
 };
 
@@ -57,6 +57,9 @@ struct NerSentence {
   std::vector<std::string> words;
   std::vector<std::string> tags;
   int first_line = 0;  // 1-based line of the first token in its file
+  // Which corpus (convention) it comes from, for domain adaptation in
+  // training (NerTrainOptions::view_domain); 0 = news.
+  int domain = 0;
 };
 struct NerCorpus {
   std::vector<NerSentence> sentences;
@@ -81,6 +84,11 @@ std::pair<std::vector<NerSentence>, std::vector<NerSentence>> SplitTail(const Ne
 
 namespace ner_internal {
 struct DecodeTable;  // the decoder's copy of a model's rows (ner.cc)
+
+// The tagger's labels for a sentence's BIO tags, written as BILOU tags: a
+// name's last word L-, a one-word name U-; types it does not learn (MISC)
+// and an I- continuing nothing are read as O and B- (U-) respectively.
+std::vector<std::string> BilouTags(const std::vector<std::string>& bio);
 
 // A process-unique id, renewed when the object is copied or assigned: per-thread
 // caches of data derived from an object are keyed on it, so they never serve
@@ -159,6 +167,19 @@ struct NerTrainOptions {
   // evidence on the training data comes from `folds`-fold cross-tagging.
   bool second_pass = true;
   int folds = 4;
+  // Word-identity dropout: each training sentence also appears as a copy in
+  // which every word of a gold name loses its identity with probability
+  // `mask_names` and every other word with `mask_words` (MaskIdentity), so
+  // the model learns the context, letters and clusters of names instead of
+  // only remembering the names it saw. 0 and 0: no copies.
+  double mask_names = 0.0;
+  double mask_words = 0.0;
+  // Of the masked words, this share also loses affixes and letter n-grams.
+  double mask_deep = 0.0;
+  // When the training sentences come from several domains (NerSentence::
+  // domain), every feature row also gets a copy per domain, and the model
+  // written is this domain's view (shared rows + its copies).
+  int view_domain = 0;
   // Stored in the model: subtracted from the O score when decoding (never in
   // training); > 0 trades precision for recall.
   float o_bias = 0;
@@ -213,6 +234,12 @@ class NerModel {
   // A copy that decodes with another O bias (see NerTrainOptions::o_bias).
   std::shared_ptr<const NerModel> WithOBias(float bias) const;
   float o_bias() const;
+  // A one-word place the tagger found that the news lexicon (clusters.tsv)
+  // says is a common word: seen 20+ times yet never after a place head
+  // (مدينة، محافظة ...), or 200+ times and after one less than one time in
+  // twenty (المدينة "the city", المرفأ "the port": ANERcorp's Medina taught the
+  // tagger that the first is a name). False without a lexicon.
+  bool CommonPlaceWord(const text::Token& t) const;
   // A copy whose every layer scores a name of type PER, ORG, LOC (its B- label)
   // `bias[type]` more: added to the transitions into B-X, which for Viterbi is
   // the same as adding it to every token's B-X score.

@@ -103,6 +103,10 @@ TokenInfo MakeTokenInfo(const text::Token& t, uint8_t gaz, const WordClasses& cl
   x.bare = HashString(t.bare);
   x.prefix = HashString(t.prefix);
   x.word = t.kind == text::TokenKind::kWord;
+  if (x.word)
+    ForEachCharNgram(t.bare, [&](uint64_t h) {
+      if (x.n_chars < std::size(x.chars)) x.chars[x.n_chars++] = Combine(kChar0, h);
+    });
   x.stem = x.word ? HashString(text::LightStem(t.bare)) : x.bare;
   x.shape = Shape(t);
   x.trigger = TriggerOf(t);
@@ -120,6 +124,15 @@ TokenInfo MakeTokenInfo(const text::Token& t, uint8_t gaz, const WordClasses& cl
   x.cue = lex ? uint64_t(1 + e.per + 4 * e.org + 16 * e.loc) : 0;
   x.deffreq = lex ? uint64_t(1 + e.def + 4 * e.freq) : 0;
   return x;
+}
+
+void MaskIdentity(TokenInfo* x, bool deep) {
+  x->norm = x->bare = x->stem = kUnknownWord;
+  x->cls = 0;
+  if (!deep) return;
+  for (uint64_t& h : x->suffix) h = kUnknownWord;
+  for (uint64_t& h : x->head) h = kUnknownWord;
+  x->n_chars = 0;
 }
 
 TokenInfo BoundaryInfo(uint64_t which) {
@@ -167,13 +180,15 @@ WordClasses ComputeWordClasses(const std::vector<std::vector<text::Token>>& sent
 
 void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazetteer_bits,
                      const WordClasses& classes, const NerLexicon& lexicon, int bucket_bits,
-                     const DocContext* doc, SentenceFeatures* out) {
+                     const DocContext* doc, SentenceFeatures* out, const uint8_t* mask) {
   const int n = int(tokens.size());
   std::vector<TokenInfo> info(n + 4);
   info[0] = BoundaryInfo(1);
   info[1] = BoundaryInfo(2);
-  for (int i = 0; i < n; ++i)
+  for (int i = 0; i < n; ++i) {
     info[i + 2] = MakeTokenInfo(tokens[i], gazetteer_bits ? gazetteer_bits[i] : 0, classes, lexicon);
+    if (mask && mask[i]) MaskIdentity(&info[i + 2], mask[i] == 2);
+  }
   info[n + 2] = BoundaryInfo(3);
   info[n + 3] = BoundaryInfo(4);
 
@@ -189,12 +204,12 @@ void ExtractFeatures(std::span<const text::Token> tokens, const uint8_t* gazette
   }
   if (doc) {
     SentenceFeatures base = std::move(*out);
-    AddDocFeatures(tokens, base, bucket_bits, *doc, out);
+    AddDocFeatures(tokens, base, bucket_bits, *doc, out, mask);
   }
 }
 
 void AddDocFeatures(std::span<const text::Token> tokens, const SentenceFeatures& base, int bucket_bits,
-                    const DocContext& doc, SentenceFeatures* out) {
+                    const DocContext& doc, SentenceFeatures* out, const uint8_t* mask) {
   const int n = int(tokens.size());
   out->ids.clear();
   out->offsets.assign(1, 0);
@@ -202,7 +217,7 @@ void AddDocFeatures(std::span<const text::Token> tokens, const SentenceFeatures&
   auto push = [&](uint32_t id) { out->ids.push_back(id); };
   for (int i = 0; i < n; ++i) {
     out->ids.insert(out->ids.end(), base.ids.begin() + base.offsets[i], base.ids.begin() + base.offsets[i + 1]);
-    DocRows(doc, i, n, HashString(tokens[i].bare), bucket_bits, push);
+    DocRows(doc, i, n, mask && mask[i] ? kUnknownWord : HashString(tokens[i].bare), bucket_bits, push);
     out->offsets.push_back(uint32_t(out->ids.size()));
   }
 }

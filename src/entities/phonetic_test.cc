@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "entities/matcher.h"
 #include "text/text.h"
 
 namespace marsad::entities {
@@ -67,5 +68,18 @@ TEST(BoundedEditDistance, StopsAtMax) {
   EXPECT_EQ(BoundedEditDistance("", "", 1), 0);
 }
 
+
+TEST(PhoneticIndex, ExactFindsOnlyEqualKeys) {
+  // A name only the tagger found links on an equal key: one edit apart is
+  // a different place (غالستانيان GLSTN vs فلسطين VLSTN).
+  PhoneticIndex index;
+  const std::string palestine = PhoneticKey(text::NormalizeString("فلسطين"));
+  index.Add(palestine, 7);
+  const std::string other = PhoneticKey(text::NormalizeString("غالستانيان"));
+  ASSERT_NE(other, palestine);
+  EXPECT_EQ(index.Find(other), std::vector<uint32_t>{7});  // fuzzy: one edit
+  EXPECT_TRUE(index.Find(other, "", /*exact=*/true).empty());
+  EXPECT_EQ(index.Find(palestine, "", /*exact=*/true), std::vector<uint32_t>{7});
+}
 }  // namespace
 }  // namespace marsad::entities

@@ -182,10 +182,15 @@ class Resolver {
     const std::string key = PhoneticKey(s.norm);
     // A KB entity of the same kind spelled differently. Keys of three
     // consonants collide across unrelated names (بورنو and بروناي): linking
-    // an unknown name to the KB needs four.
-    if (key.size() >= 4) {
+    // an unknown name to the KB needs four. A name only the tagger found has
+    // no cue vouching for its kind: it links on an equal key, four consonants
+    // without the article (the tagger's المرفأ, الحوبان and غالستانيان are one
+    // edit from الإمارات, الغابون and فلسطين).
+    const bool strict = s.tagger;
+    const size_t article = s.norm.starts_with("ال") && key.starts_with("AL") ? 2 : 0;
+    if (key.size() >= 4 + (strict ? article : 0)) {
       std::vector<uint32_t> linked;
-      for (uint32_t e : r_.name_keys.Find(key, LastWordKey(s.norm)))
+      for (uint32_t e : r_.name_keys.Find(key, LastWordKey(s.norm), strict))
         if (SameClass(Ent(e).type, s.type)) linked.push_back(e);
       if (!linked.empty()) return KbSlot(Choose(linked));
     }

@@ -65,6 +65,7 @@ struct Span {
   std::string type;                  // entity type; for unknown names the cue's
   std::string norm;                  // unknown names: normalized name without clitics
   std::string role;                  // a title seen with a person ("الرئيس")
+  bool tagger = false;               // found by the NER tagger alone (no KB name, no cue)
 };
 
 struct ScannedText {

@@ -4,17 +4,22 @@
 // Progress on stderr, results on stdout.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/tsv.h"
+#include "entities/gazetteer.h"
 #include "entities/ner.h"
 #include "entities/ner_lexicon.h"
+#include "text/text.h"
 #include "tools/marsad/commands.h"
 
 namespace marsad::cli {
@@ -26,11 +31,20 @@ using entities::NerSentence;
 struct Spec {
   std::string path;
   entities::ConllFormat format = entities::ConllFormat::kAuto;
+  std::string domain = "news";
 };
 
-// FILE or FILE:format (the suffix counts only when it names a format).
-Result<Spec> ParseSpec(const std::string& arg) {
+// FILE, FILE:format, either with @domain (the suffixes count only when the
+// format names a format and the domain is a plain word).
+Result<Spec> ParseSpec(std::string arg) {
   Spec s{arg};
+  const size_t at = arg.rfind('@');
+  if (at != std::string::npos && at + 1 < arg.size() &&
+      arg.find_first_of("/:", at) == std::string::npos) {
+    s.domain = arg.substr(at + 1);
+    arg.resize(at);
+    s.path = arg;
+  }
   const size_t colon = arg.rfind(':');
   if (colon == std::string::npos) return s;
   auto f = entities::ParseConllFormat(arg.substr(colon + 1));
@@ -132,7 +146,8 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
 
 int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
              const std::string& out, const std::vector<std::string>& gaz_dirs, double tail,
-             const std::string& clusters, const std::vector<float>& type_bias, entities::NerTrainOptions opt) {
+             const std::string& clusters, const std::vector<float>& type_bias, entities::NerTrainOptions opt,
+             const std::string& view) {
   if (!clusters.empty() && clusters != "none") {
     auto lexicon = entities::LoadNerLexicon(clusters);
     if (!lexicon.ok()) {
@@ -144,6 +159,7 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
   }
   std::vector<NerSentence> train;
   std::vector<Named> dev;
+  std::vector<std::string> domains = {"news"};  // index = NerSentence::domain
   for (size_t i = 0; i < train_files.size(); ++i) {
     auto corpus = Read(train_files[i]);
     if (!corpus.ok()) {
@@ -151,6 +167,10 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
       return 1;
     }
     auto sentences = corpus->sentences;
+    const std::string domain = ParseSpec(train_files[i])->domain;
+    auto d = std::find(domains.begin(), domains.end(), domain);
+    if (d == domains.end()) d = domains.insert(domains.end(), domain);
+    for (auto& s : sentences) s.domain = int(d - domains.begin());
     if (i == 0 && tail > 0) {
       auto [head, held] = entities::SplitTail(*corpus, tail);
       sentences = std::move(head);
@@ -167,6 +187,12 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
       return 1;
     }
     dev.push_back({f, corpus->sentences});
+  }
+  if (auto v = std::find(domains.begin(), domains.end(), view); v != domains.end()) {
+    opt.view_domain = int(v - domains.begin());
+  } else {
+    std::cerr << "marsad: --view " << view << ": no --train file has that domain\n";
+    return 2;
   }
   auto gazetteer = entities::Gazetteer::Load(gaz_dirs);
   if (!gazetteer.ok()) {
@@ -225,6 +251,24 @@ Result<std::vector<std::string>> NewsTexts(const std::string& path) {
   return out;
 }
 
+// Writes `content` to `out` through out + ".tmp" and a rename.
+int WriteAtomically(const std::string& out, const std::string& content) {
+  const std::string tmp = out + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << content;
+    if (!f) {
+      std::cerr << "marsad: cannot write " << tmp << "\n";
+      return 1;
+    }
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    std::cerr << "marsad: cannot rename to " << out << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 int RunClusters(const std::vector<std::string>& files, const std::string& out, const entities::NerClusterOptions& opt) {
   std::vector<std::string> texts;
   for (const auto& f : files) {
@@ -238,19 +282,7 @@ int RunClusters(const std::vector<std::string>& files, const std::string& out, c
   }
   const auto start = std::chrono::steady_clock::now();
   const std::string table = entities::BuildClusterTable(texts, opt);
-  const std::string tmp = out + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << table;
-    if (!f) {
-      std::cerr << "marsad: cannot write " << tmp << "\n";
-      return 1;
-    }
-  }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-    std::cerr << "marsad: cannot rename to " << out << "\n";
-    return 1;
-  }
+  if (int rc = WriteAtomically(out, table); rc != 0) return rc;
   std::cerr << "wrote " << out << " ("
             << std::count(table.begin(), table.end(), '\n') - 1 << " words, "
             << int(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) << " s)\n";
@@ -279,11 +311,69 @@ Command AddNerClusters(CLI::App& app) {
   };
 }
 
+int RunPlaces(const std::string& geonames, const std::string& clusters, const std::string& out) {
+  std::unordered_map<std::string, entities::NewsWordCounts> news;
+  if (clusters != "none") {
+    auto t = base::LoadTsv(clusters, {"word", "count", "loc"});
+    if (!t.ok()) {
+      std::cerr << "marsad: " << t.status().message() << "\n";
+      return 1;
+    }
+    const int cw = t->Column("word"), cc = t->Column("count"), cl = t->Column("loc");
+    for (const base::TsvRow& row : t->rows) {
+      entities::NewsWordCounts c;
+      c.count = std::atoll(row.fields[cc].c_str());
+      c.loc = std::atoll(row.fields[cl].c_str());
+      news[text::NormalizeString(row.fields[cw])] = c;
+    }
+  }
+  // The dump is read through the gazetteer importer (plain or .zip), into a
+  // temporary index next to the output.
+  const std::string index = out + ".geonames.tmp";
+  entities::ImportStats stats;
+  Status s = entities::ImportGeoNames(geonames, index, &stats);
+  auto places = s.ok() ? entities::LoadGazetteerIndex(index) : Result<std::vector<entities::GazetteerPlace>>(s);
+  std::remove(index.c_str());
+  if (!places.ok()) {
+    std::cerr << "marsad: " << places.status().message() << "\n";
+    return 1;
+  }
+  const std::string name = std::filesystem::path(geonames).filename().string();
+  const std::string table = entities::BuildNerPlaceNames(
+      *places, news,
+      "Place names with Arabic spellings from GeoNames (" + name + ", CC BY 4.0, geonames.org), filtered by `marsad ner-places` with word counts from " +
+          (clusters == "none" ? std::string("no news table") : clusters) + "; NER gazetteer feature (place bit).");
+  if (int rc = WriteAtomically(out, table); rc != 0) return rc;
+  std::cerr << "wrote " << out << " (" << std::count(table.begin(), table.end(), '\n') - 2 << " names from "
+            << places->size() << " places; " << stats.malformed << " malformed lines skipped)\n";
+  return 0;
+}
+
+Command AddNerPlaces(CLI::App& app) {
+  auto* cmd = app.add_subcommand("ner-places",
+                                 "Build the NER gazetteer's place-name list from a GeoNames dump (cities15000.txt, "
+                                 "allCountries.txt or a .zip of one)");
+  struct Flags {
+    std::string geonames, clusters = "data/ner/clusters.tsv", out = "data/ner/place_names.tsv";
+  };
+  auto f = std::make_shared<Flags>();
+  cmd->add_option("geonames", f->geonames, "GeoNames dump")->required();
+  cmd->add_option("--clusters", f->clusters,
+                  "news word counts (`marsad ner-clusters` table) to drop common words; 'none' = no filter")
+      ->capture_default_str();
+  cmd->add_option("--out", f->out, "table to write")->capture_default_str();
+  return [cmd, f]() {
+    if (!cmd->parsed()) return -1;
+    return RunPlaces(f->geonames, f->clusters, f->out);
+  };
+}
+
 }  // namespace
 
 Command AddTrainNer(CLI::App& app) {
-  // ner-clusters rides along with train-ner so main.cc's command list stays as it is.
+  // ner-clusters and ner-places ride along with train-ner so main.cc's command list stays as it is.
   Command clusters = AddNerClusters(app);
+  Command places = AddNerPlaces(app);
   auto* cmd = app.add_subcommand("train-ner", "Train the NER sequence tagger on CoNLL files, or score a model (--eval)");
   struct Flags {
     std::vector<std::string> train, dev, eval;
@@ -294,9 +384,14 @@ Command AddTrainNer(CLI::App& app) {
     bool dump = false;
     std::vector<float> o_biases, type_bias;
     entities::NerTrainOptions opt;
+    std::string view = "news";
   };
   auto f = std::make_shared<Flags>();
-  cmd->add_option("--train", f->train, "training file FILE[:anercorp|conll|wojood] (repeatable)");
+  cmd->add_option("--train", f->train,
+                  "training file FILE[:anercorp|conll|wojood][@DOMAIN] (repeatable); files of more than one domain "
+                  "(default news) train corpus-specific feature copies besides the shared ones");
+  cmd->add_option("--view", f->view, "domain whose view (shared + its own feature copies) the written model is")
+      ->capture_default_str();
   cmd->add_option("--dev", f->dev, "file scored after every epoch (repeatable)");
   cmd->add_option("--eval", f->eval, "score --model on these files instead of training (repeatable)");
   cmd->add_option("--holdout-tail", f->tail,
@@ -322,11 +417,20 @@ Command AddTrainNer(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--ensemble", f->opt.ensemble, "average this many runs over different shuffles")->capture_default_str();
   cmd->add_option("--folds", f->opt.folds, "cross-tagging folds for the document pass")->capture_default_str();
+  cmd->add_option("--mask-names", f->opt.mask_names,
+                  "word-identity dropout: train also on a copy of each sentence whose name words lose their "
+                  "identity with this probability")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--mask-words", f->opt.mask_words, "the same for the other words of that copy")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--mask-deep", f->opt.mask_deep, "share of the masked words that also lose affixes and letter n-grams")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_flag("--no-second-pass", [f](int64_t) { f->opt.second_pass = false; }, "train without the document pass");
   cmd->add_option("--out", f->out, "model to write")->capture_default_str();
   cmd->add_option("--model", f->model, "model to score with --eval")->capture_default_str();
-  return [cmd, f, clusters]() {
+  return [cmd, f, clusters, places]() {
     if (int rc = clusters(); rc >= 0) return rc;
+    if (int rc = places(); rc >= 0) return rc;
     if (!cmd->parsed()) return -1;
     std::erase(f->gazetteer, "none");
     if (!f->type_bias.empty() && f->type_bias.size() != 3) {
@@ -339,7 +443,7 @@ Command AddTrainNer(CLI::App& app) {
       return 2;
     }
     if (!f->o_biases.empty()) f->opt.o_bias = f->o_biases[0];
-    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->type_bias, f->opt);
+    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->type_bias, f->opt, f->view);
   };
 }
 
