@@ -3,6 +3,7 @@
 // builds the word-cluster table (data/ner/clusters.tsv) from unlabelled news.
 // Progress on stderr, results on stdout.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -39,8 +40,13 @@ struct Spec {
 Result<Spec> ParseSpec(std::string arg) {
   Spec s{arg};
   const size_t at = arg.rfind('@');
-  if (at != std::string::npos && at + 1 < arg.size() &&
-      arg.find_first_of("/:", at) == std::string::npos) {
+  // A domain is a plain word (letters, digits, _ or -): "x@y.txt" stays a path.
+  auto plain = [](std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+  };
+  if (at != std::string::npos && plain(std::string_view(arg).substr(at + 1))) {
     s.domain = arg.substr(at + 1);
     arg.resize(at);
     s.path = arg;
