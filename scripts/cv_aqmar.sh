@@ -14,15 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ner_data.sh
+. scripts/cv_common.sh
 N=${1:?usage: cv_aqmar.sh NAME [train-ner flags]}
 shift
-B=${BUILD_DIR:-build}
-OUT=${OUT:-/tmp/marsad-cv-aqmar}
-R=(nice -n 19)
-if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then R+=(taskset -c "${CV_CPU:-1}"); fi
-mkdir -p "$OUT/folds"
-cp "$B/marsad" "$OUT/$N.marsad"
-M="$OUT/$N.marsad"
+cv_begin /tmp/marsad-cv-aqmar
 read -r -a MASK <<<"${MASK:-0.4 0.1 0.5}"
 read -r -a BIAS <<<"${BIASES:-0 10 20 35 50}"
 if [ ! -f "$OUT/folds/a4.dev.txt" ]; then
@@ -44,14 +39,6 @@ for k in 0 1 2 3 4; do
     --mask-names "${MASK[0]}" --mask-words "${MASK[1]}" --mask-deep "${MASK[2]}" \
     --clusters "${CLUSTERS:-data/ner/clusters.tsv}" --out "$OUT/$N.a$k.bin" "$@" >/dev/null 2>"$OUT/$N.a$k.log" ||
     { tail -3 "$OUT/$N.a$k.log"; exit 1; }
-  "${R[@]}" "$M" train-ner --eval "$F/a$k.dev.txt:conll" --model "$OUT/$N.a$k.bin" --o-bias "${BIAS[@]}" 2>/dev/null
+  "${R[@]}" "$M" train-ner --eval "$F/a$k.dev.txt:conll" --model "$OUT/$N.a$k.bin" --o-bias "${BIAS[@]}" 2>/dev/null | sed 's/^/AQ /'
 done >"$OUT/$N.raw"
-awk '{ for (i = 1; i <= NF; ++i) if ($i == "counts") c = i
-       k = $3; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-       for (j = 1; j <= 9; ++j) s[k, j] += $(c + j) }
-     function f1(tp, fp, fn) { return tp ? 2 * tp / (2 * tp + fp + fn) : 0 }
-     END { for (i = 1; i <= n; ++i) { k = order[i]
-             tp = s[k,1] + s[k,4] + s[k,7]; fp = s[k,2] + s[k,5] + s[k,8]; fn = s[k,3] + s[k,6] + s[k,9]
-             printf "AQ o-bias %5.1f  P %.4f R %.4f F1 %.4f  PER %.4f ORG %.4f LOC %.4f\n", k,
-               tp / (tp + fp), tp / (tp + fn), f1(tp, fp, fn), f1(s[k,1], s[k,2], s[k,3]),
-               f1(s[k,4], s[k,5], s[k,6]), f1(s[k,7], s[k,8], s[k,9]) } }' "$OUT/$N.raw" | tee "$OUT/$N.cv.txt"
+cv_pool "$OUT/$N.raw"

@@ -14,18 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ner_data.sh
+. scripts/cv_common.sh
 N=${1:?usage: cv_ner.sh NAME [train-ner flags]}
 shift
-B=${BUILD_DIR:-build}
-OUT=${OUT:-/tmp/marsad-cv}
-# Lowest priority, and on the second core when there is one (the first stays free;
-# CV_CPU picks another, e.g. to run two cross-validations side by side).
-R=(nice -n 19)
-if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then R+=(taskset -c "${CV_CPU:-1}"); fi
-mkdir -p "$OUT/folds"
-# The binary is copied so that rebuilding during a run changes nothing.
-cp "$B/marsad" "$OUT/$N.marsad"
-M="$OUT/$N.marsad"
+cv_begin /tmp/marsad-cv
 
 if [ ! -f "$OUT/folds/f4.dev.txt" ]; then
   python3 - "$D" "$OUT/folds" <<'EOF'
@@ -84,14 +76,4 @@ for k in ${FOLDS:-0 1 2 3 4}; do
   "${R[@]}" "$M" train-ner --eval "$F/f$k.dev.txt:anercorp" --model "$OUT/$N.f$k.bin" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/A /'
   "${R[@]}" "$M" train-ner --eval "$F/aq_tail.txt:conll" --model "$QM" --o-bias "${BIAS[@]}" "${EXTRA[@]}" 2>/dev/null | sed 's/^/Q /'
 done >"$OUT/$N.raw"
-# Lines: SET file o-bias B ... counts PER(tp fp fn) ORG(tp fp fn) LOC(tp fp fn).
-awk '{ for (i = 1; i <= NF; ++i) if ($i == "counts") c = i
-       k = $1 " " $4; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-       for (j = 1; j <= 9; ++j) s[k, j] += $(c + j) }
-     function f1(tp, fp, fn) { return tp ? 2 * tp / (2 * tp + fp + fn) : 0 }
-     END { for (i = 1; i <= n; ++i) { k = order[i]
-             tp = s[k,1] + s[k,4] + s[k,7]; fp = s[k,2] + s[k,5] + s[k,8]; fn = s[k,3] + s[k,6] + s[k,9]
-             split(k, a, " ")
-             printf "%s o-bias %5.1f  P %.4f R %.4f F1 %.4f  PER %.4f ORG %.4f LOC %.4f\n", a[1], a[2],
-               tp / (tp + fp), tp / (tp + fn), f1(tp, fp, fn), f1(s[k,1], s[k,2], s[k,3]),
-               f1(s[k,4], s[k,5], s[k,6]), f1(s[k,7], s[k,8], s[k,9]) } }' "$OUT/$N.raw" | tee "$OUT/$N.cv.txt"
+cv_pool "$OUT/$N.raw"

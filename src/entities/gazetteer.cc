@@ -253,8 +253,7 @@ std::string DefaultGazetteerPath() {
 
 namespace marsad::entities {
 
-std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places,
-                               const std::unordered_map<std::string, NewsWordCounts>& news,
+std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places, const NewsWordCounts& news,
                                const std::string& provenance) {
   static const text::NormalizeOptions kStripOnly = [] {
     text::NormalizeOptions o;
@@ -262,17 +261,11 @@ std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places,
     o.lowercase_latin = o.presentation_forms = false;
     return o;
   }();
-  // Arabic letters proper (hamza .. yaa); anything else but a space rejects a name.
+  // Arabic letters proper (hamza .. yaa, not tatweel); anything else but a space rejects a name.
   auto arabic_only = [](std::string_view s) {
     for (size_t i = 0; i < s.size();) {
-      if (s[i] == ' ') {
-        ++i;
-        continue;
-      }
-      if (i + 1 >= s.size()) return false;
-      const uint32_t cp = (uint32_t(uint8_t(s[i]) & 0x1F) << 6) | (uint8_t(s[i + 1]) & 0x3F);
-      if ((uint8_t(s[i]) & 0xE0) != 0xC0 || cp < 0x0621 || cp > 0x064A || cp == 0x0640) return false;
-      i += 2;
+      const char32_t c = text::DecodeUtf8(s, i);
+      if (c != U' ' && (c < 0x0621 || c > 0x064A || c == 0x0640)) return false;
     }
     return !s.empty();
   };

@@ -7,9 +7,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "entities/ner_lexicon.h"
 #include "marsad/status.h"
 
 namespace marsad::entities {
@@ -48,12 +48,6 @@ Status ImportGeoNames(const std::string& input_path, const std::string& index_pa
 // Index file: header `geonameid name_en names_ar lat lon country class code population`.
 Result<std::vector<GazetteerPlace>> LoadGazetteerIndex(const std::string& index_path);
 
-// Counts of a word in unlabelled news (clusters.tsv's `count` and `loc`: how
-// often it follows a place head such as مدينة), keyed by normalized form.
-struct NewsWordCounts {
-  int64_t count = 0, loc = 0;
-};
-
 // The Arabic place names of `places` for the NER gazetteer (the table
 // data/ner/place_names.tsv: header `name_ar country`, one name a line, sorted,
 // unique by normalized form). Kept: names written in Arabic letters only
@@ -62,8 +56,8 @@ struct NewsWordCounts {
 // words that are frequent in the news (>= 100 times) yet follow a place head
 // less than one time in ten: GeoNames' alternate names include common words
 // (ان، كان، نادي، مدينة) that would mark half of every text as a place.
-std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places,
-                               const std::unordered_map<std::string, NewsWordCounts>& news,
+// `news`: LoadNewsWordCounts of clusters.tsv (may be empty: no filter).
+std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places, const NewsWordCounts& news,
                                const std::string& provenance);
 
 // Where the index lives: MARSAD_GAZETTEER, else $XDG_DATA_HOME/marsad/gazetteer.tsv,

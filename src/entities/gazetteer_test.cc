@@ -119,7 +119,7 @@ TEST(NerPlaceNames, KeepsArabicLettersDropsCommonWordsAndDuplicates) {
   a.names_ar = {"دَرْعا", "درعا", "ان", "مَدينة", "تل  الكرامة", "گرگان", "Daraa", "قرية ٣", "حلـب"};
   b.country = "";
   b.names_ar = {"دومة", "كفر", "سراقب"};
-  std::unordered_map<std::string, NewsWordCounts> news = {
+  NewsWordCounts news = {
       {"مدينه", {9000, 400}},  // frequent, rarely after a place head: dropped
       {"كفر", {150, 60}},      // frequent but a place word often enough: kept
       {"سراقب", {40, 0}},      // rare: kept whatever its contexts

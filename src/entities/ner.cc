@@ -11,7 +11,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <numeric>
 #include <random>
 #include <span>
@@ -1547,15 +1546,12 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
     for (size_t s = 0; s < n; ++s) (fold_of(s) == k ? out : in).push_back(s);
     const Trained t = train_layer(p.first, p.first_masked, in, {});
     // Each held-out sentence is tagged with its own corpus's view.
-    std::map<int, Weights> views;
+    Weights w = *weights;
+    int shown = -1;  // the domain whose view w holds
     std::vector<float> emit;
     for (size_t s : out) {
-      auto it = views.find(domain[s]);
-      if (it == views.end()) {
-        it = views.emplace(domain[s], *weights).first;
-        it->second.layers.push_back(view_of(t, domain[s]));
-      }
-      DecodeSentence(it->second, it->second.layers[0], {p.tokens[s], p.gaz[s].data()}, nullptr, &first_tags[s], &emit);
+      if (domain[s] != shown) w.layers.assign(1, view_of(t, shown = domain[s]));
+      DecodeSentence(w, w.layers[0], {p.tokens[s], p.gaz[s].data()}, nullptr, &first_tags[s], &emit);
     }
   }
   weights->layers.push_back(view_of(train_layer(p.first, p.first_masked, all, {}), view));

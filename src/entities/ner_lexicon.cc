@@ -304,24 +304,39 @@ std::string BuildClusterTable(const std::vector<std::string>& texts, const NerCl
   return out;
 }
 
-Result<NerLexicon> ParseNerLexicon(std::string_view content, const std::string& name) {
+namespace {
+// One row of a cluster table, its counts checked.
+struct ClusterRow {
+  const std::string* word;
+  const std::string* path;
+  int count, per, org, loc, def;
+};
+// Calls fn(row, bad) for every row; `bad(why)` makes the file:line error.
+template <typename Fn>
+Status ForEachClusterRow(std::string_view content, const std::string& name, Fn&& fn) {
   auto table = base::ParseTsv(content, name, {"word", "path", "count", "per", "org", "loc", "def"});
   if (!table.ok()) return table.status();
-  const int cw = table->Column("word"), cp = table->Column("path"), cc = table->Column("count"),
-            cper = table->Column("per"), corg = table->Column("org"), cloc = table->Column("loc"),
-            cdef = table->Column("def");
-  NerLexicon out;
-  out.reserve(table->rows.size());
+  const int cols[7] = {table->Column("word"), table->Column("path"), table->Column("count"), table->Column("per"),
+                       table->Column("org"),  table->Column("loc"),  table->Column("def")};
   for (const base::TsvRow& row : table->rows) {
     auto bad = [&](const std::string& why) { return Status::Error(name + ":" + std::to_string(row.line) + ": " + why); };
     int nums[5];
-    const int cols[5] = {cc, cper, corg, cloc, cdef};
     for (int k = 0; k < 5; ++k) {
-      const std::string& f = row.fields[cols[k]];
+      const std::string& f = row.fields[cols[k + 2]];
       auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), nums[k]);
       if (ec != std::errc() || p != f.data() + f.size() || nums[k] < 0) return bad("not a count: '" + f + "'");
     }
-    const std::string& path = row.fields[cp];
+    const ClusterRow r{&row.fields[cols[0]], &row.fields[cols[1]], nums[0], nums[1], nums[2], nums[3], nums[4]};
+    if (Status st = fn(r, bad); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+}  // namespace
+
+Result<NerLexicon> ParseNerLexicon(std::string_view content, const std::string& name) {
+  NerLexicon out;
+  Status st = ForEachClusterRow(content, name, [&](const ClusterRow& r, auto&& bad) -> Status {
+    const std::string& path = *r.path;
     if (path.size() > 5) return bad("path longer than 5 levels");
     NerLexiconEntry e;
     for (size_t k = 0; k < path.size(); ++k) {
@@ -329,15 +344,29 @@ Result<NerLexicon> ParseNerLexicon(std::string_view content, const std::string& 
       e.path |= (path[k] - '0') << (3 * (4 - int(k)));
     }
     e.depth = int(path.size());
-    const int c = std::max(1, nums[0]);
-    e.per = Bucket(double(nums[1]) / c, nums[1], 0.01, 0.05, 0.2);
-    e.org = Bucket(double(nums[2]) / c, nums[2], 0.01, 0.05, 0.2);
-    e.loc = Bucket(double(nums[3]) / c, nums[3], 0.01, 0.05, 0.2);
-    const double d = double(nums[4]) / c;
-    e.def = nums[4] == 0 ? 0 : d < 0.2 ? 1 : d < 0.6 ? 2 : 3;
+    const int c = std::max(1, r.count);
+    e.per = Bucket(double(r.per) / c, r.per, 0.01, 0.05, 0.2);
+    e.org = Bucket(double(r.org) / c, r.org, 0.01, 0.05, 0.2);
+    e.loc = Bucket(double(r.loc) / c, r.loc, 0.01, 0.05, 0.2);
+    const double d = double(r.def) / c;
+    e.def = r.def == 0 ? 0 : d < 0.2 ? 1 : d < 0.6 ? 2 : 3;
     e.freq = c < 20 ? 0 : c < 200 ? 1 : c < 2000 ? 2 : 3;
-    out[ner_internal::HashString(text::NormalizeString(row.fields[cw]))] = PackLexiconEntry(e);
-  }
+    out[ner_internal::HashString(text::NormalizeString(*r.word))] = PackLexiconEntry(e);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<NewsWordCounts> LoadNewsWordCounts(const std::string& path) {
+  auto content = base::ReadFile(path);
+  if (!content.ok()) return content.status();
+  NewsWordCounts out;
+  Status st = ForEachClusterRow(*content, path, [&](const ClusterRow& r, auto&&) -> Status {
+    out[text::NormalizeString(*r.word)] = {r.count, r.loc};
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
   return out;
 }
 

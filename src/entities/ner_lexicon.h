@@ -45,6 +45,15 @@ struct NerClusterOptions {
 // clitic-free `bare` forms of text::Tokenize.
 std::string BuildClusterTable(const std::vector<std::string>& texts, const NerClusterOptions& options);
 
+// Counts of each word of a cluster table (`count`, and `loc`: how often it
+// follows a place head such as مدينة), keyed by normalized form; a malformed
+// line is an error naming file and line.
+struct NewsWordCount {
+  int64_t count = 0, loc = 0;
+};
+using NewsWordCounts = std::unordered_map<std::string, NewsWordCount>;
+Result<NewsWordCounts> LoadNewsWordCounts(const std::string& path);
+
 // Loads a table written by BuildClusterTable; a malformed line is an error
 // naming file and line.
 Result<NerLexicon> LoadNerLexicon(const std::string& path);

@@ -303,6 +303,22 @@ TEST(NerLexicon, MalformedLinesAreRejectedWithLine) {
   EXPECT_FALSE(LoadNerLexicon(TempPath("no_such_clusters.tsv")).ok());
 }
 
+TEST(NerLexicon, NewsWordCountsAreReadAndMalformedLinesRejected) {
+  const std::string head = "word\tpath\tcount\tper\torg\tloc\tdef\n";
+  const std::string good = TempPath("counts_good.tsv"), bad = TempPath("counts_bad.tsv");
+  std::ofstream(good) << head << "مدينة\t12\t9000\t0\t0\t400\t50\n";
+  std::ofstream(bad) << head << "حلب\t1\t9\t0\t0\t3\t0\n" << "سمير\t12\tعشرة\t0\t0\t0\t0\n";
+  auto counts = LoadNewsWordCounts(good);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  ASSERT_EQ(counts->count(text::NormalizeString("مدينة")), 1u);
+  EXPECT_EQ(counts->at(text::NormalizeString("مدينة")).count, 9000);
+  EXPECT_EQ(counts->at(text::NormalizeString("مدينة")).loc, 400);
+  auto broken = LoadNewsWordCounts(bad);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find(":3: not a count"), std::string::npos) << broken.status().message();
+  EXPECT_FALSE(LoadNewsWordCounts(TempPath("no_such_counts.tsv")).ok());
+}
+
 TEST(NerLexicon, BuildsTableFromText) {
   // Written for this test: names after titles, clubs after نادي, towns after مدينة.
   std::vector<std::string> texts;

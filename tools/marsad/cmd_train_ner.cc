@@ -5,12 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -20,7 +18,6 @@
 #include "entities/gazetteer.h"
 #include "entities/ner.h"
 #include "entities/ner_lexicon.h"
-#include "text/text.h"
 #include "tools/marsad/commands.h"
 
 namespace marsad::cli {
@@ -318,20 +315,14 @@ Command AddNerClusters(CLI::App& app) {
 }
 
 int RunPlaces(const std::string& geonames, const std::string& clusters, const std::string& out) {
-  std::unordered_map<std::string, entities::NewsWordCounts> news;
+  entities::NewsWordCounts news;
   if (clusters != "none") {
-    auto t = base::LoadTsv(clusters, {"word", "count", "loc"});
-    if (!t.ok()) {
-      std::cerr << "marsad: " << t.status().message() << "\n";
+    auto counts = entities::LoadNewsWordCounts(clusters);
+    if (!counts.ok()) {
+      std::cerr << "marsad: " << counts.status().message() << "\n";
       return 1;
     }
-    const int cw = t->Column("word"), cc = t->Column("count"), cl = t->Column("loc");
-    for (const base::TsvRow& row : t->rows) {
-      entities::NewsWordCounts c;
-      c.count = std::atoll(row.fields[cc].c_str());
-      c.loc = std::atoll(row.fields[cl].c_str());
-      news[text::NormalizeString(row.fields[cw])] = c;
-    }
+    news = std::move(counts).value();
   }
   // The dump is read through the gazetteer importer (plain or .zip), into a
   // temporary index next to the output.
