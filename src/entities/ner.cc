@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -1585,6 +1586,18 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   };
   weights->layers.push_back(view_of(train_layer(second, second_masked, all, report2), view));
   return with_bias(std::make_shared<NerModel>(weights, gazetteer));
+}
+
+std::string SplitDomainSuffix(std::string* spec) {
+  const size_t at = spec->rfind('@');
+  if (at == std::string::npos || at + 1 == spec->size()) return "";
+  for (size_t i = at + 1; i < spec->size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>((*spec)[i]);
+    if (!std::isalnum(c) && c != '_' && c != '-') return "";
+  }
+  std::string domain = spec->substr(at + 1);
+  spec->resize(at);
+  return domain;
 }
 
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences) {

@@ -261,6 +261,11 @@ class NerModel {
 // A CoNLL word as the tokenizer would give it (norm, bare, prefix, kind).
 text::Token WordToken(std::string_view word);
 
+// A training file's "FILE[:format]@DOMAIN": removes "@DOMAIN" from *spec and
+// returns DOMAIN, or "" (spec unchanged) unless a plain word (letters, digits,
+// _ or -) follows the last @: "x@y.txt" is a path.
+std::string SplitDomainSuffix(std::string* spec);
+
 // Scores a model on sentences; MISC ignored.
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences);
 

@@ -348,6 +348,21 @@ TEST(NerLexicon, BuildsTableFromText) {
   EXPECT_EQ(BuildClusterTable({}, opt), "word\tpath\tcount\tper\torg\tloc\tdef\n");
 }
 
+TEST(NerTraining, DomainSuffixOnlyForAPlainWord) {
+  auto split = [](std::string spec) {
+    const std::string d = SplitDomainSuffix(&spec);
+    return spec + "|" + d;
+  };
+  EXPECT_EQ(split("aqmar.txt:conll@wiki"), "aqmar.txt:conll|wiki");
+  EXPECT_EQ(split("news@a_b-2"), "news|a_b-2");
+  EXPECT_EQ(split("data/x@y.txt"), "data/x@y.txt|");     // a path with @
+  EXPECT_EQ(split("x@y.txt:conll"), "x@y.txt:conll|");
+  EXPECT_EQ(split("file@"), "file@|");
+  EXPECT_EQ(split("file@wi ki"), "file@wi ki|");
+  EXPECT_EQ(split("file@ويكي"), "file@ويكي|");  // non-ASCII: not a plain word
+  EXPECT_EQ(split(""), "|");
+}
+
 TEST(NerLabels, BioTagsBecomeBilou) {
   using ner_internal::BilouTags;
   EXPECT_EQ(BilouTags({"B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "I-ORG", "B-MISC", "I-MISC"}),

@@ -3,7 +3,6 @@
 // builds the word-cluster table (data/ner/clusters.tsv) from unlabelled news.
 // Progress on stderr, results on stdout.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -36,16 +35,8 @@ struct Spec {
 // format names a format and the domain is a plain word).
 Result<Spec> ParseSpec(std::string arg) {
   Spec s{arg};
-  const size_t at = arg.rfind('@');
-  // A domain is a plain word (letters, digits, _ or -): "x@y.txt" stays a path.
-  auto plain = [](std::string_view w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-    });
-  };
-  if (at != std::string::npos && plain(std::string_view(arg).substr(at + 1))) {
-    s.domain = arg.substr(at + 1);
-    arg.resize(at);
+  if (std::string d = entities::SplitDomainSuffix(&arg); !d.empty()) {
+    s.domain = std::move(d);
     s.path = arg;
   }
   const size_t colon = arg.rfind(':');
