@@ -8,9 +8,10 @@
 #   2. the same training's wiki view on AQMAR dev (and, for comparison, the news view);
 #   3. score the shipped data/ner/model.bin (news view) on AQMAR dev.
 # Every run uses the word-cluster table data/ner/clusters.tsv (built by
-# `marsad ner-clusters` from SaudiNewsNet), BILOU labels, word-identity dropout,
-# cost-augmented training averaged over shuffles and the O bias, all chosen by
-# cross-validation inside the training part (scripts/cv_ner.sh, data/ner/README.md).
+# `marsad ner-clusters` from SaudiNewsNet), BILOU labels, word-identity dropout
+# (stronger on names for the wiki domain), cost-augmented training averaged over
+# shuffles, row pruning and the O bias, all chosen by cross-validation inside the
+# training part (scripts/cv_ner.sh, scripts/cv_aqmar.sh, data/ner/README.md).
 # WITH_WOJOOD=1 adds Wojood train to run 1 (not in the shipped model: its terms are
 # the source repository's). AQ_DOMAIN= (empty) trains AQMAR as news too (one
 # view). Skips with a message when ../shared is absent.
@@ -24,6 +25,10 @@ COST=${COST:-10}
 ENSEMBLE=${ENSEMBLE:-3}
 CLUSTERS=${CLUSTERS:-data/ner/clusters.tsv}
 read -r -a MASK <<<"${MASK:-0.4 0.1 0.5}"  # --mask-names --mask-words --mask-deep
+# The wiki domain's own dropout rates (--mask-domain; empty: the ones above) and
+# the row pruning of the written model (--prune-rows; 0: none).
+MASK_DOMAIN=${MASK_DOMAIN-wiki=0.6,0.1,0.5}
+PRUNE=${PRUNE:-512}
 AQ_DOMAIN=${AQ_DOMAIN-wiki}
 AQ=${AQ_DOMAIN:+@$AQ_DOMAIN}
 # An existing build directory keeps its configuration (build type, launcher).
@@ -35,11 +40,13 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 EXTRA=()
 if [ "${WITH_WOJOOD:-0}" = 1 ]; then EXTRA=(--train "$D/wojood.train.txt:wojood"); fi
+MD=()
+if [ -n "$AQ_DOMAIN" ] && [ -n "$MASK_DOMAIN" ]; then MD=(--mask-domain "$MASK_DOMAIN"); else MASK_DOMAIN=; fi
 
-echo "### 1. trained on ANERcorp head 85% + AQMAR train${AQ_DOMAIN:+ (domain $AQ_DOMAIN)} ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs, cost $COST, ensemble $ENSEMBLE, O bias $O_BIAS, mask ${MASK[*]}, clusters $CLUSTERS); news view on the block"
+echo "### 1. trained on ANERcorp head 85% + AQMAR train${AQ_DOMAIN:+ (domain $AQ_DOMAIN)} ${EXTRA[*]:++ Wojood train} ($EPOCHS epochs, cost $COST, ensemble $ENSEMBLE, O bias $O_BIAS, mask ${MASK[*]}${MASK_DOMAIN:+ and $MASK_DOMAIN}, rows pruned below $PRUNE, clusters $CLUSTERS); news view on the block"
 TRAIN=(--train "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 --train "$D/aqmar.train.txt:conll$AQ" "${EXTRA[@]}"
   --epochs "$EPOCHS" --o-bias "$O_BIAS" --cost "$COST" --ensemble "$ENSEMBLE" --clusters "$CLUSTERS"
-  --mask-names "${MASK[0]}" --mask-words "${MASK[1]}" --mask-deep "${MASK[2]}")
+  --mask-names "${MASK[0]}" --mask-words "${MASK[1]}" --mask-deep "${MASK[2]}" --prune-rows "$PRUNE" "${MD[@]}")
 "$B/marsad" train-ner "${TRAIN[@]}" --out "$OUT/block.bin" >/dev/null
 "$B/marsad" train-ner --eval "$D/anercorp.train.txt:anercorp" --holdout-tail 0.15 --model "$OUT/block.bin"
 if [ -n "$AQ_DOMAIN" ]; then

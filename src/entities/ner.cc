@@ -7,11 +7,13 @@
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <span>
@@ -154,29 +156,74 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
   constexpr float kNeg = -1e30f;
   for (int y = 0; y < kLabels; ++y)
     best[y] = Allowed(kStart, y) ? trans[kStart * kLabels + y] + emit[y] : kNeg;
-  // Allowed() as lists: I-X and L-X follow only B-X and I-X; O, B and U
-  // follow anything but B and I.
-  struct Prevs {
-    std::array<std::array<uint8_t, kLabels>, kLabels> list{};
+  // Allowed() as lists of previous labels: I-X and L-X follow only B-X and
+  // I-X (two candidates, compared one by one); O, B-X and U-X, the labels
+  // that follow a closed name, share one longer list and are scored side by
+  // side, 8 lanes at a time (a transition not Allowed() is -inf, so it never
+  // wins). Both try candidates in ascending order and keep the first of equal
+  // scores.
+  struct Plan {
+    std::array<std::array<uint8_t, kLabels>, kLabels> list{};  // per label, its allowed previous labels
     std::array<int, kLabels> count{};
+    std::array<int, 8> wide{};   // the labels scored side by side (-1: unused lane)
+    std::array<uint8_t, kLabels> wide_prevs{};  // every previous label any of them allows
+    int n_wide_prevs = 0;
+    std::array<bool, kLabels> is_wide{};
   };
-  static constexpr Prevs kPrevs = [] {
-    Prevs p;
+  static constexpr Plan kPlan = [] {
+    Plan p;
     for (int y = 0; y < kLabels; ++y)
       for (int q = 0; q < kLabels; ++q)
         if (Allowed(q, y)) p.list[size_t(y)][size_t(p.count[size_t(y)]++)] = uint8_t(q);
+    int lanes = 0;
+    for (int y = 0; y < kLabels; ++y)
+      if (p.count[size_t(y)] > 2 && lanes < 8) p.is_wide[size_t(y)] = true, p.wide[size_t(lanes++)] = y;
+    for (int l = lanes; l < 8; ++l) p.wide[size_t(l)] = -1;
+    for (int q = 0; q < kLabels; ++q) {
+      bool any = false;
+      for (int l = 0; l < lanes; ++l) any = any || Allowed(q, p.wide[size_t(l)]);
+      if (any) p.wide_prevs[size_t(p.n_wide_prevs++)] = uint8_t(q);
+    }
     return p;
   }();
+  alignas(32) float tw[kLabels][8];  // transitions into the wide labels, per previous label
+  for (int k = 0; k < kPlan.n_wide_prevs; ++k) {
+    const int q = kPlan.wide_prevs[size_t(k)];
+    for (int l = 0; l < 8; ++l) {
+      const int y = kPlan.wide[size_t(l)];
+      tw[k][l] = y >= 0 && Allowed(q, y) ? trans[q * kLabels + y] : -std::numeric_limits<float>::infinity();
+    }
+  }
   for (int i = 1; i < n; ++i) {
     const float* prev = best + size_t(i - 1) * kLabels;
     float* cur = best + size_t(i) * kLabels;
     uint8_t* bk = back + size_t(i) * kLabels;
     const float* e = &emit[size_t(i) * kLabels];
+    alignas(32) float wb[8];
+    alignas(32) int32_t warg[8];
+    for (int l = 0; l < 8; ++l) wb[l] = kNeg, warg[l] = 0;
+    for (int k = 0; k < kPlan.n_wide_prevs; ++k) {
+      const float pq = prev[kPlan.wide_prevs[size_t(k)]];
+      const int32_t q = kPlan.wide_prevs[size_t(k)];
+      for (int l = 0; l < 8; ++l) {
+        const float s = pq + tw[k][l];
+        const bool better = s > wb[l];
+        wb[l] = better ? s : wb[l];
+        warg[l] = better ? q : warg[l];
+      }
+    }
+    for (int l = 0; l < 8; ++l) {
+      const int y = kPlan.wide[size_t(l)];
+      if (y < 0) continue;
+      cur[y] = wb[l] + e[y];
+      bk[y] = uint8_t(warg[l]);
+    }
     for (int y = 0; y < kLabels; ++y) {
+      if (kPlan.is_wide[size_t(y)]) continue;
       float b = kNeg;
       int arg = 0;
-      for (int k = 0; k < kPrevs.count[size_t(y)]; ++k) {
-        const int p = kPrevs.list[size_t(y)][size_t(k)];
+      for (int k = 0; k < kPlan.count[size_t(y)]; ++k) {
+        const int p = kPlan.list[size_t(y)][size_t(k)];
         const float s = prev[p] + trans[p * kLabels + y];
         if (s > b) b = s, arg = p;
       }
@@ -903,13 +950,16 @@ void FirstPass(const NerModel::Weights& w, const DecodeTable& t, const WordCache
   for (int i = 0; i < n; ++i) {
     if (i + 8 < n + 4) prefetch_word(i + 8);
     int32_t acc[2][kLabels];
-    for (int l = 0; l < (two ? 2 : 1); ++l)
-      for (int y = 0; y < kLabels; ++y)
-        acc[l][y] = cache.at(idx[i]).sums[l][ner_internal::kSlotM2][y] +
-                    cache.at(idx[i + 1]).sums[l][ner_internal::kSlotM1][y] +
-                    cache.at(idx[i + 2]).sums[l][ner_internal::kSlot0][y] +
-                    cache.at(idx[i + 3]).sums[l][ner_internal::kSlotP1][y] +
-                    cache.at(idx[i + 4]).sums[l][ner_internal::kSlotP2][y];
+    // The five words' slot sums, looked up once (not per label): the label
+    // loops below then run over plain arrays and vectorize.
+    const CachedWord &m2 = cache.at(idx[i]), &m1 = cache.at(idx[i + 1]), &c0 = cache.at(idx[i + 2]),
+                     &p1 = cache.at(idx[i + 3]), &p2 = cache.at(idx[i + 4]);
+    for (int l = 0; l < (two ? 2 : 1); ++l) {
+      const int32_t *a = m2.sums[l][ner_internal::kSlotM2], *b = m1.sums[l][ner_internal::kSlotM1],
+                    *c = c0.sums[l][ner_internal::kSlot0], *d = p1.sums[l][ner_internal::kSlotP1],
+                    *e = p2.sums[l][ner_internal::kSlotP2];
+      for (int y = 0; y < kLabels; ++y) acc[l][y] = a[y] + b[y] + c[y] + d[y] + e[y];
+    }
     for (uint32_t k = rows->starts[size_t(i)]; k < rows->starts[size_t(i) + 1]; ++k) {
       const DecodeTable::Row& row = t.rows[rows->ids[k]];
       for (int y = 0; y < kLabels; ++y) acc[0][y] += row.v[0][y];
@@ -1133,6 +1183,19 @@ std::shared_ptr<const NerModel> NerModel::WithTypeBias(const std::array<float, 3
           l.trans[size_t(prev * kLabels + LabelOf(type, part))] += bias[size_t(type)];
     }
   return std::shared_ptr<const NerModel>(new NerModel(std::move(w), gazetteer_, table_));
+}
+
+std::shared_ptr<const NerModel> NerModel::WithRowsPruned(int threshold) const {
+  auto w = std::make_shared<Weights>(*w_);
+  for (Layer& l : w->layers) {
+    for (size_t r = 0; r < l.rows(); ++r) {
+      int16_t* row = &l.emit[r * kLabels];
+      if (std::all_of(row, row + kLabels, [&](int16_t v) { return std::abs(int(v)) < threshold; }))
+        std::fill(row, row + kLabels, int16_t(0));
+    }
+    l.id = {};
+  }
+  return std::make_shared<NerModel>(std::move(w), gazetteer_);
 }
 
 size_t NerModel::nonzero_rows() const {
@@ -1447,11 +1510,20 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
   if (opt.lexicon) weights->lexicon = *opt.lexicon;
   // Training decodes without the bias (the cross-tagging folds included);
   // it is set on the finished model only.
-  auto with_bias = [&](std::shared_ptr<const NerModel> m) { return m->WithOBias(opt.o_bias); };
+  auto with_bias = [&](std::shared_ptr<const NerModel> m) {
+    if (opt.prune_rows > 0) m = m->WithRowsPruned(opt.prune_rows);
+    return m->WithOBias(opt.o_bias);
+  };
   p.first.resize(n);
   for (size_t s = 0; s < n; ++s)
     ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits, nullptr, &p.first[s]);
-  const bool masking = opt.mask_names > 0 || opt.mask_words > 0;
+  auto rates_of = [&](int d) {
+    const auto it = opt.domain_mask.find(d);
+    return it != opt.domain_mask.end() ? it->second
+                                       : std::array<double, 3>{opt.mask_names, opt.mask_words, opt.mask_deep};
+  };
+  bool masking = opt.mask_names > 0 || opt.mask_words > 0;
+  for (const auto& [d, r] : opt.domain_mask) masking = masking || r[0] > 0 || r[1] > 0;
   const int runs = std::max(1, opt.ensemble);
   if (masking) {
     std::mt19937_64 mask_rng(opt.seed ^ 0x6D61736Bull);
@@ -1462,9 +1534,10 @@ std::shared_ptr<const NerModel> NerModel::Train(const std::vector<NerSentence>& 
       for (size_t s = 0; s < n; ++s) {
         auto& m = p.mask[size_t(c)][s];
         m.resize(p.gold[s].size());
+        const auto [names, words, deep] = rates_of(train[s].domain);
         for (size_t i = 0; i < m.size(); ++i) {
-          m[i] = u(mask_rng) < (p.gold[s][i] != 0 ? opt.mask_names : opt.mask_words);
-          if (m[i] && opt.mask_deep > 0 && u(mask_rng) < opt.mask_deep) m[i] = 2;
+          m[i] = u(mask_rng) < (p.gold[s][i] != 0 ? names : words);
+          if (m[i] && deep > 0 && u(mask_rng) < deep) m[i] = 2;
         }
         ner_internal::ExtractFeatures(p.tokens[s], p.gaz[s].data(), weights->classes, weights->lexicon, opt.bucket_bits,
                                       nullptr, &p.first_masked[size_t(c)][s], m.data());
@@ -1598,6 +1671,24 @@ std::string SplitDomainSuffix(std::string* spec) {
   std::string domain = spec->substr(at + 1);
   spec->resize(at);
   return domain;
+}
+
+bool ParseDomainMask(std::string_view spec, std::string* domain, std::array<double, 3>* rates) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  std::array<double, 3> r{};
+  std::string_view rest = spec.substr(eq + 1);
+  for (size_t k = 0; k < 3; ++k) {
+    const size_t comma = k < 2 ? rest.find(',') : rest.size();
+    if (comma == std::string_view::npos) return false;
+    const std::string_view num = rest.substr(0, comma);
+    const auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), r[k]);
+    if (num.empty() || ec != std::errc() || end != num.data() + num.size() || !(r[k] >= 0 && r[k] <= 1)) return false;
+    rest = k < 2 ? rest.substr(comma + 1) : std::string_view();
+  }
+  *domain = std::string(spec.substr(0, eq));
+  *rates = r;
+  return true;
 }
 
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -157,6 +158,9 @@ struct NerTrainOptions {
   int bucket_bits = 20;       // 2^bucket_bits hashed feature rows
   uint64_t seed = 1;          // sentence shuffling
   double prune = 0.0;         // drop averaged weights with |w| below this
+  // > 0: the written model keeps no row whose every weight is below this in
+  // the stored int16 units (WithRowsPruned): a smaller, faster decoder table.
+  int prune_rows = 0;
   // cost > 0: cost-augmented training, each wrong label of a token scores
   // `cost` more while decoding a training sentence, so updates also fire on
   // correct decisions won by less than that margin.
@@ -176,6 +180,9 @@ struct NerTrainOptions {
   double mask_words = 0.0;
   // Of the masked words, this share also loses affixes and letter n-grams.
   double mask_deep = 0.0;
+  // Other rates (names, other words, deep) for the sentences of a domain
+  // (NerSentence::domain), instead of the three above.
+  std::map<int, std::array<double, 3>> domain_mask;
   // When the training sentences come from several domains (NerSentence::
   // domain), every feature row also gets a copy per domain, and the model
   // written is this domain's view (shared rows + its copies).
@@ -231,6 +238,10 @@ class NerModel {
   Status Save(const std::string& path) const;
 
   size_t nonzero_rows() const;
+  // A copy without the rows (per layer) whose every weight is below
+  // `threshold` in magnitude, in the stored int16 units (32767 = the layer's
+  // largest weight): a smaller decoder table.
+  std::shared_ptr<const NerModel> WithRowsPruned(int threshold) const;
   // A copy that decodes with another O bias (see NerTrainOptions::o_bias).
   std::shared_ptr<const NerModel> WithOBias(float bias) const;
   float o_bias() const;
@@ -265,6 +276,11 @@ text::Token WordToken(std::string_view word);
 // returns DOMAIN, or "" (spec unchanged) unless a plain word (letters, digits,
 // _ or -) follows the last @: "x@y.txt" is a path.
 std::string SplitDomainSuffix(std::string* spec);
+
+// A --mask-domain value "DOMAIN=NAMES,WORDS,DEEP" (NerTrainOptions::
+// domain_mask): false unless DOMAIN is non-empty and the three rates are
+// numbers in [0, 1], nothing else.
+bool ParseDomainMask(std::string_view spec, std::string* domain, std::array<double, 3>* rates);
 
 // Scores a model on sentences; MISC ignored.
 NerScore Evaluate(const NerModel& model, const std::vector<NerSentence>& sentences);

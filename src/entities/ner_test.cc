@@ -363,6 +363,23 @@ TEST(NerTraining, DomainSuffixOnlyForAPlainWord) {
   EXPECT_EQ(split(""), "|");
 }
 
+TEST(NerTraining, DomainMaskSpecsAreCheckedWhole) {
+  auto parse = [](std::string_view spec) {
+    std::string d;
+    std::array<double, 3> r{};
+    if (!ParseDomainMask(spec, &d, &r)) return std::string("error");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %.2f %.2f %.2f", d.c_str(), r[0], r[1], r[2]);
+    return std::string(buf);
+  };
+  EXPECT_EQ(parse("wiki=0.6,0.1,0.5"), "wiki 0.60 0.10 0.50");
+  EXPECT_EQ(parse("news=0,1,0"), "news 0.00 1.00 0.00");
+  for (const char* bad : {"", "wiki", "=0.6,0.1,0.5", "wiki=", "wiki=0.6,0.1", "wiki=0.6,0.1,0.5,0.2", "wiki=0.6,,0.5",
+                          "wiki=1.5,0.1,0.5", "wiki=-0.1,0.1,0.5", "wiki=nan,0.1,0.5", "wiki=0.6,0.1,0.5x",
+                          "wiki=0.6 ,0.1,0.5", "wiki=0.6,0.1,"})
+    EXPECT_EQ(parse(bad), "error") << bad;
+}
+
 TEST(NerLabels, BioTagsBecomeBilou) {
   using ner_internal::BilouTags;
   EXPECT_EQ(BilouTags({"B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "I-ORG", "B-MISC", "I-MISC"}),
@@ -430,6 +447,60 @@ TEST(NerModel, DomainViewsKeepEachCorpusConvention) {
     auto model = NerModel::Train(train, opt, nullptr);
     EXPECT_EQ(SpansString(model->TagWords(probe)[0]), view == 0 ? "LOC[3,4)" : "LOC[2,4)") << "view " << view;
   }
+}
+
+TEST(NerModel, RowPruningDropsOnlySmallRows) {
+  // Threshold 0 keeps the model as it is; a threshold drops rows (and never
+  // adds any), keeps the rows holding the largest weight (32767), survives a
+  // save and load, and is what --prune-rows writes.
+  auto model = TinyModel(true);
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  auto same = model->WithRowsPruned(0);
+  EXPECT_EQ(same->nonzero_rows(), model->nonzero_rows());
+  EXPECT_EQ(same->Serialize(), model->Serialize());
+  size_t last = model->nonzero_rows();
+  for (int q : {64, 1024, 8192, 32767}) {
+    auto pruned = model->WithRowsPruned(q);
+    EXPECT_LE(pruned->nonzero_rows(), last) << q;
+    EXPECT_GE(pruned->nonzero_rows(), 2u) << q;  // one row per layer holds its largest weight
+    last = pruned->nonzero_rows();
+    auto loaded = NerModel::FromBytes(pruned->Serialize(), nullptr);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ((*loaded)->nonzero_rows(), pruned->nonzero_rows());
+    for (const auto& s : c.sentences)
+      EXPECT_EQ(SpansString((*loaded)->TagWords({s.words})[0]), SpansString(pruned->TagWords({s.words})[0]));
+  }
+  EXPECT_LT(last, model->nonzero_rows());
+  NerTrainOptions opt;
+  opt.epochs = 12;
+  opt.bucket_bits = 16;
+  opt.folds = 2;
+  opt.o_bias = 2;
+  opt.prune_rows = 1024;
+  EXPECT_EQ(NerModel::Train(c.sentences, opt, nullptr)->Serialize(),
+            model->WithRowsPruned(1024)->WithOBias(2)->Serialize());
+}
+
+TEST(NerModel, DomainMaskRatesApplyToThatDomainOnly) {
+  // Rates given for a domain replace the global ones for its sentences only:
+  // masking every name of domain 1 changes the model; rates for a domain no
+  // sentence has change nothing.
+  const NerCorpus c = ParseConll(kTinyCorpus, ConllFormat::kAnercorp);
+  auto train = c.sentences;
+  for (size_t s = 2; s < train.size(); ++s) train[s].domain = 1;
+  auto model = [&](std::map<int, std::array<double, 3>> rates) {
+    NerTrainOptions opt;
+    opt.epochs = 6;
+    opt.bucket_bits = 16;
+    opt.folds = 2;
+    opt.mask_names = 0.2;
+    opt.domain_mask = std::move(rates);
+    return NerModel::Train(train, opt, nullptr)->Serialize();
+  };
+  const std::string plain = model({});
+  EXPECT_EQ(model({{5, {1.0, 1.0, 1.0}}}), plain);
+  EXPECT_NE(model({{1, {1.0, 0.0, 0.0}}}), plain);
+  EXPECT_EQ(model({{1, {0.2, 0.0, 0.0}}}), plain);
 }
 
 TEST(NerFeatures, MaskingHidesIdentityOnly) {

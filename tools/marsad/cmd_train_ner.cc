@@ -98,11 +98,16 @@ bool EvalSentences(const std::string& file, double tail, std::vector<NerSentence
 }
 
 int RunEval(const std::vector<std::string>& files, const std::string& model_path, const std::vector<std::string>& gaz_dirs,
-            double tail, bool dump, const std::vector<float>& o_biases, const std::vector<float>& type_bias) {
+            double tail, bool dump, const std::vector<float>& o_biases, const std::vector<float>& type_bias,
+            int prune_rows) {
   auto loaded = entities::NerModel::Load(model_path, gaz_dirs);
   if (!loaded.ok()) {
     std::cerr << "marsad: " << loaded.status().message() << "\n";
     return 1;
+  }
+  if (prune_rows > 0) {
+    loaded = (*loaded)->WithRowsPruned(prune_rows);
+    std::cerr << "rows below " << prune_rows << " dropped: " << (*loaded)->nonzero_rows() << " non-zero rows left\n";
   }
   if (type_bias.size() == 3) loaded = (*loaded)->WithTypeBias({type_bias[0], type_bias[1], type_bias[2]});
   if (o_biases.size() > 1 && !dump) {  // a sweep for choosing the bias on a dev set
@@ -141,7 +146,7 @@ int RunEval(const std::vector<std::string>& files, const std::string& model_path
 int RunTrain(const std::vector<std::string>& train_files, const std::vector<std::string>& dev_files,
              const std::string& out, const std::vector<std::string>& gaz_dirs, double tail,
              const std::string& clusters, const std::vector<float>& type_bias, entities::NerTrainOptions opt,
-             const std::string& view) {
+             const std::string& view, const std::vector<std::string>& domain_masks) {
   if (!clusters.empty() && clusters != "none") {
     auto lexicon = entities::LoadNerLexicon(clusters);
     if (!lexicon.ok()) {
@@ -181,6 +186,19 @@ int RunTrain(const std::vector<std::string>& train_files, const std::vector<std:
       return 1;
     }
     dev.push_back({f, corpus->sentences});
+  }
+  for (const std::string& spec : domain_masks) {
+    std::string name;
+    std::array<double, 3> rates{};
+    const bool parsed = entities::ParseDomainMask(spec, &name, &rates);
+    const auto d = std::find(domains.begin(), domains.end(), name);
+    if (!parsed || d == domains.end()) {
+      std::cerr << "marsad: --mask-domain " << spec
+                << (parsed ? ": no --train file has that domain\n"
+                           : ": expected DOMAIN=NAMES,WORDS,DEEP, three rates in [0, 1]\n");
+      return 2;
+    }
+    opt.domain_mask[int(d - domains.begin())] = rates;
   }
   if (auto v = std::find(domains.begin(), domains.end(), view); v != domains.end()) {
     opt.view_domain = int(v - domains.begin());
@@ -373,6 +391,7 @@ Command AddTrainNer(CLI::App& app) {
     std::vector<float> o_biases, type_bias;
     entities::NerTrainOptions opt;
     std::string view = "news";
+    std::vector<std::string> domain_masks;
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("--train", f->train,
@@ -391,6 +410,11 @@ Command AddTrainNer(CLI::App& app) {
   cmd->add_option("--bucket-bits", f->opt.bucket_bits, "log2 of hashed feature rows")->capture_default_str();
   cmd->add_option("--seed", f->opt.seed, "shuffling seed")->capture_default_str();
   cmd->add_option("--prune", f->opt.prune, "drop averaged weights below this magnitude")->capture_default_str();
+  cmd->add_option("--prune-rows", f->opt.prune_rows,
+                  "drop feature rows whose every weight is below this, in stored units (32767 = the largest "
+                  "weight); with --eval: score --model so pruned")
+      ->check(CLI::Range(0, 32767))
+      ->capture_default_str();
   cmd->add_option("--gazetteer", f->gazetteer,
                   "folders with KB/name TSVs for gazetteer features (repeatable; 'none' = no gazetteer)")
       ->capture_default_str();
@@ -413,6 +437,8 @@ Command AddTrainNer(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_option("--mask-deep", f->opt.mask_deep, "share of the masked words that also lose affixes and letter n-grams")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--mask-domain", f->domain_masks,
+                  "DOMAIN=NAMES,WORDS,DEEP: the three dropout rates above for that domain's sentences (repeatable)");
   cmd->add_flag("--no-second-pass", [f](int64_t) { f->opt.second_pass = false; }, "train without the document pass");
   cmd->add_option("--out", f->out, "model to write")->capture_default_str();
   cmd->add_option("--model", f->model, "model to score with --eval")->capture_default_str();
@@ -425,13 +451,15 @@ Command AddTrainNer(CLI::App& app) {
       std::cerr << "marsad train-ner: --type-bias takes 3 values (PER ORG LOC)\n";
       return 2;
     }
-    if (!f->eval.empty()) return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump, f->o_biases, f->type_bias);
+    if (!f->eval.empty())
+      return RunEval(f->eval, f->model, f->gazetteer, f->tail, f->dump, f->o_biases, f->type_bias, f->opt.prune_rows);
     if (f->train.empty()) {
       std::cerr << "marsad train-ner: give --train FILE (or --eval FILE --model PATH)\n";
       return 2;
     }
     if (!f->o_biases.empty()) f->opt.o_bias = f->o_biases[0];
-    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->type_bias, f->opt, f->view);
+    return RunTrain(f->train, f->dev, f->out, f->gazetteer, f->tail, f->clusters, f->type_bias, f->opt, f->view,
+                    f->domain_masks);
   };
 }
 
