@@ -1,8 +1,11 @@
 // TSV loading with file:line errors.
 #include "base/tsv.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <unistd.h>
 
 namespace marsad::base {
 
@@ -66,6 +69,27 @@ Result<std::string> ReadFile(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  std::error_code ec;
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return Status::Error("cannot write " + tmp);
+    f.write(bytes.data(), std::streamsize(bytes.size()));
+    f.close();
+    if (!f) {
+      std::filesystem::remove(tmp, ec);
+      return Status::Error("write failed: " + tmp);
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Status::Error("cannot rename to " + path);
+  }
+  return Status::Ok();
 }
 
 Result<TsvTable> LoadTsv(const std::string& path, const std::vector<std::string>& required) {

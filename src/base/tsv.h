@@ -34,4 +34,9 @@ Result<TsvTable> LoadTsv(const std::string& path, const std::vector<std::string>
 // Reads a whole file; error when it cannot be opened.
 Result<std::string> ReadFile(const std::string& path);
 
+// Writes `bytes` to a temporary file beside `path`, then renames it over
+// `path`: readers see the old file or the new one, never half of one. On
+// error `path` is unchanged and the temporary file removed.
+Status WriteFileAtomically(const std::string& path, std::string_view bytes);
+
 }  // namespace marsad::base

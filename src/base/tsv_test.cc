@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "base/temp_dir.h"
+
 namespace marsad::base {
 
 TEST(Tsv, ParsesHeaderRowsAndSkipsComments) {
@@ -31,6 +35,25 @@ TEST(Tsv, RejectsMissingHeaderColumn) {
   auto t = ParseTsv("a\n1\n", "f.tsv", {"b"});
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().message(), "f.tsv:1: header lacks column 'b'");
+}
+
+TEST(Files, WriteFileAtomicallyReplacesWholeAndLeavesNoTemporaryFile) {
+  testing::TempDir dir;
+  const std::string path = dir.Write("a.txt", "old");
+  ASSERT_TRUE(WriteFileAtomically(path, "new\ncontent").ok());
+  EXPECT_EQ(*ReadFile(path), "new\ncontent");
+  ASSERT_TRUE(WriteFileAtomically(path, "").ok());
+  EXPECT_EQ(*ReadFile(path), "");
+  // A folder that does not exist: an error naming the file, nothing written.
+  const Status bad = WriteFileAtomically(dir.path() + "/missing/b.txt", "x");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("missing/b.txt"), std::string::npos) << bad.message();
+  // A path that is a folder: the rename fails, the temporary file is removed.
+  std::filesystem::create_directories(dir.path() + "/sub/inner");
+  EXPECT_FALSE(WriteFileAtomically(dir.path() + "/sub", "x").ok());
+  size_t entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) entries += e.path().filename() != "sub";
+  EXPECT_EQ(entries, 1u);  // a.txt only
 }
 
 }  // namespace marsad::base

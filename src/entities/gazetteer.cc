@@ -249,10 +249,6 @@ std::string DefaultGazetteerPath() {
   return "";
 }
 
-}  // namespace marsad::entities
-
-namespace marsad::entities {
-
 std::string BuildNerPlaceNames(const std::vector<GazetteerPlace>& places, const NewsWordCounts& news,
                                const std::string& provenance) {
   static const text::NormalizeOptions kStripOnly = [] {

@@ -12,13 +12,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <numeric>
 #include <random>
 #include <span>
-#include <sstream>
-#include <unistd.h>
 
 #include "base/bits.h"
 #include "base/huge_pages.h"
@@ -53,12 +50,6 @@ constexpr bool Allowed(int prev, int cur) {
   return !open;
 }
 constexpr bool AllowedLast(int label) { return !Opens(label); }
-// The BIO tag a label is written as ("U-PER" → "B-PER", "L-PER" → "I-PER").
-std::string BioTag(int label) {
-  if (label == 0) return "O";
-  const int part = PartOf(label);
-  return std::string(part == kB || part == kU ? "B-" : "I-") + kTypes[size_t(TypeOf(label))];
-}
 
 // A BIO tag sequence as labels (ner_internal::BilouTags).
 std::vector<int> LabelsOfTags(const std::vector<std::string>& tags) {
@@ -241,11 +232,22 @@ void Viterbi(const std::vector<float>& emit, const float* trans, int n, std::vec
   }
 }
 
+// The names of a label sequence, as BioToSpans reads its BIO tags (B and U
+// as B-, I and L as I-) without writing them: B and U start a name; I and L
+// continue the name of their type that ends just before them, else start one.
 std::vector<NerSpan> LabelsToSpans(const std::vector<int>& labels) {
-  std::vector<std::string> tags;
-  tags.reserve(labels.size());
-  for (int y : labels) tags.push_back(BioTag(y));
-  return BioToSpans(tags);
+  std::vector<NerSpan> spans;
+  for (int i = 0; i < int(labels.size()); ++i) {
+    const int y = labels[size_t(i)];
+    if (y == 0) continue;
+    const char* type = kTypes[size_t(TypeOf(y))];
+    const bool inside = PartOf(y) == kI || PartOf(y) == kL;
+    if (inside && !spans.empty() && spans.back().end_token == i && spans.back().type == type)
+      spans.back().end_token = i + 1;
+    else
+      spans.push_back({i, i + 1, type, 1.0});
+  }
+  return spans;
 }
 
 // ---- Binary format ---------------------------------------------------------------
@@ -1328,24 +1330,7 @@ Result<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path, 
   return model;
 }
 
-Status NerModel::Save(const std::string& path) const {
-  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return Status::Error("cannot write " + tmp);
-    const std::string bytes = Serialize();
-    f.write(bytes.data(), std::streamsize(bytes.size()));
-    f.close();
-    if (!f) return Status::Error("write failed: " + tmp);
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Status::Error("cannot rename to " + path);
-  }
-  return Status::Ok();
-}
+Status NerModel::Save(const std::string& path) const { return base::WriteFileAtomically(path, Serialize()); }
 
 // ---- Training --------------------------------------------------------------------------
 namespace {

@@ -263,19 +263,10 @@ Result<std::vector<std::string>> NewsTexts(const std::string& path) {
   return out;
 }
 
-// Writes `content` to `out` through out + ".tmp" and a rename.
+// Writes `content` to `out` atomically; 1 after saying why it could not.
 int WriteAtomically(const std::string& out, const std::string& content) {
-  const std::string tmp = out + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << content;
-    if (!f) {
-      std::cerr << "marsad: cannot write " << tmp << "\n";
-      return 1;
-    }
-  }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-    std::cerr << "marsad: cannot rename to " << out << "\n";
+  if (Status s = base::WriteFileAtomically(out, content); !s.ok()) {
+    std::cerr << "marsad: " << s.message() << "\n";
     return 1;
   }
   return 0;
@@ -347,7 +338,8 @@ int RunPlaces(const std::string& geonames, const std::string& clusters, const st
   const std::string name = std::filesystem::path(geonames).filename().string();
   const std::string table = entities::BuildNerPlaceNames(
       *places, news,
-      "Place names with Arabic spellings from GeoNames (" + name + ", CC BY 4.0, geonames.org), filtered by `marsad ner-places` with word counts from " +
+      "Place names with Arabic spellings from GeoNames (" + name +
+          ", CC BY 4.0, geonames.org), filtered by `marsad ner-places` with word counts from " +
           (clusters == "none" ? std::string("no news table") : clusters) + "; NER gazetteer feature (place bit).");
   if (int rc = WriteAtomically(out, table); rc != 0) return rc;
   std::cerr << "wrote " << out << " (" << std::count(table.begin(), table.end(), '\n') - 2 << " names from "
